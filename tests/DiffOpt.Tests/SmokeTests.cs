@@ -1,0 +1,2 @@
+namespace DiffOpt.Tests;
+public class SmokeTests { [Fact] public void AttributeExists() => Assert.Equal("F", new GradientAttribute("F").Function); }
