@@ -1,13 +1,59 @@
+using DiffOpt.Generators.Emit;
+using DiffOpt.Generators.FrontEnd;
+using DiffOpt.Generators.Model;
+using DiffOpt.Generators.Pipeline;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DiffOpt.Generators;
 
-/// <summary>The DiffOpt source generator.</summary>
+/// <summary>
+/// The DiffOpt source generator. For every <c>[Differentiable]</c> method it emits a pullback and a
+/// pushforward (so other differentiable code can call it); for every <c>[Gradient]</c>/<c>[Jvp]</c> partial
+/// declaration it emits the implementation. Anything it cannot handle produces no output and is reported by
+/// the DiffOpt analyzers instead.
+/// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class DiffOptGenerator : IIncrementalGenerator
 {
+    /// <summary>Tracking names of the pipeline steps, for caching tests.</summary>
+    public static class TrackingNames
+    {
+        /// <summary>Lowered <c>[Differentiable]</c> methods.</summary>
+        public const string DifferentiableMethods = nameof(DifferentiableMethods);
+
+        /// <summary>Bound <c>[Gradient]</c> declarations.</summary>
+        public const string GradientDeclarations = nameof(GradientDeclarations);
+
+        /// <summary>Bound <c>[Jvp]</c> declarations.</summary>
+        public const string JvpDeclarations = nameof(JvpDeclarations);
+
+        /// <summary>Models that made it through (failures filtered out).</summary>
+        public const string ValidModels = nameof(ValidModels);
+    }
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var differentiable = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.DifferentiableAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => DifferentiableMethodParser.Parse(ctx, ct)))
+            .WithTrackingName(TrackingNames.DifferentiableMethods)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        context.RegisterSourceOutput(differentiable, static (spc, model) => SafeOutput.Add(spc, model!.HintName, "the derivatives of " + model.Type.FullName + "." + model.Primal.Name, () => DerivativeEmitter.EmitHelpers(model)));
+
+        var gradients = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.GradientAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => DerivativeDeclarationParser.Parse(ctx, DerivativeKind.Gradient, ct)))
+            .WithTrackingName(TrackingNames.GradientDeclarations)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        context.RegisterSourceOutput(gradients, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
+
+        var jvps = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.JvpAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => DerivativeDeclarationParser.Parse(ctx, DerivativeKind.Jvp, ct)))
+            .WithTrackingName(TrackingNames.JvpDeclarations)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        context.RegisterSourceOutput(jvps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
     }
 }

@@ -1,0 +1,87 @@
+using Microsoft.CodeAnalysis;
+
+namespace DiffOpt.Generators.Diagnostics;
+
+/// <summary>
+/// Every diagnostic DiffOpt reports. IDs are stable and tracked in AnalyzerReleases.*.md; each has a help page
+/// at docs/diagnostics/ID.md with a bad and a good example.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "DiffOpt";
+    private const string HelpLinkBase = "https://github.com/diffopt/diffopt/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
+        "DOPT0001",
+        "Construct not supported in a differentiable method",
+        "{0} is not supported in a [Differentiable] method: {1}");
+
+    public static readonly DiagnosticDescriptor UnsupportedType = Error(
+        "DOPT0002",
+        "Type not supported in a differentiable method",
+        "{0} has type '{1}', which a [Differentiable] method cannot use: {2}");
+
+    public static readonly DiagnosticDescriptor CallWithoutDerivative = Error(
+        "DOPT0003",
+        "Call to a method without a derivative",
+        "'{0}' has no derivative: mark it [Differentiable], or call a supported Math member instead");
+
+    public static readonly DiagnosticDescriptor UnknownTarget = Error(
+        "DOPT0004",
+        "Derivative target not found",
+        "'{0}' names no method of '{1}': the derivative attribute needs nameof(F) of a [Differentiable] method of the same type");
+
+    public static readonly DiagnosticDescriptor TargetNotDifferentiable = Error(
+        "DOPT0005",
+        "Derivative target is not differentiable",
+        "'{0}' is not marked [Differentiable]: add the attribute to it so its derivatives can be generated");
+
+    public static readonly DiagnosticDescriptor DerivativeNotPartial = Error(
+        "DOPT0006",
+        "Derivative declaration must be a partial method without a body",
+        "'{0}' must be declared 'partial' without a body: the generator implements it");
+
+    public static readonly DiagnosticDescriptor PrimalParameterMismatch = Error(
+        "DOPT0007",
+        "Derivative declaration does not repeat the primal's parameters",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor DerivativeParameterMismatch = Error(
+        "DOPT0008",
+        "Derivative parameter does not match its input",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor ReturnTypeMismatch = Error(
+        "DOPT0009",
+        "Derivative declaration has the wrong return type",
+        "'{0}' must return '{1}' (the value of '{2}') or void");
+
+    public static readonly DiagnosticDescriptor StaticMismatch = Error(
+        "DOPT0010",
+        "Derivative declaration and primal differ in static-ness",
+        "'{0}' must be {1} because '{2}' is {1}");
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Error(
+        "DOPT0011",
+        "Type containing a differentiable method must be partial",
+        "'{0}' must be declared 'partial' (with every containing type) so DiffOpt can add the derivatives of '{1}' to it");
+
+    public static readonly DiagnosticDescriptor DerivativeCanBeDeclared = new(
+        "DOPT0012",
+        "Derivatives of this method can be generated",
+        "Derivatives of '{0}' can be generated: add a [Gradient] or [Jvp] declaration",
+        Category,
+        DiagnosticSeverity.Hidden,
+        isEnabledByDefault: true,
+        description: "Offers code fixes that insert a correct gradient or JVP declaration.",
+        helpLinkUri: HelpLinkBase + "DOPT0012.md");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) => new(
+        id,
+        title,
+        message,
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + id + ".md");
+}

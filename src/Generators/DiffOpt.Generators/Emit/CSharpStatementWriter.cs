@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DiffOpt.Generators.Ir;
+
+namespace DiffOpt.Generators.Emit;
+
+/// <summary>Writes IR statements as C#.</summary>
+internal static class CSharpStatementWriter
+{
+    public static void WriteBlock(IndentedWriter writer, IEnumerable<IrStmt> statements)
+    {
+        foreach (var statement in statements)
+        {
+            Write(writer, statement);
+        }
+    }
+
+    private static void Write(IndentedWriter writer, IrStmt statement)
+    {
+        switch (statement)
+        {
+            case DeclareStmt d:
+                writer.Line(CSharpExpressionWriter.TypeName(d.Type) + " " + d.Name + (d.Value is null ? string.Empty : " = " + CSharpExpressionWriter.Write(d.Value)) + ";");
+                break;
+            case AssignStmt a:
+                writer.Line(a.Name + " = " + CSharpExpressionWriter.Write(a.Value) + ";");
+                break;
+            case AccumulateStmt a:
+                writer.Line(a.Name + " += " + CSharpExpressionWriter.Write(a.Value) + ";");
+                break;
+            case AccumulateElementStmt a:
+            {
+                var line = a.Span + "[" + CSharpExpressionWriter.Write(a.Index) + "] += " + CSharpExpressionWriter.Write(a.Value) + ";";
+                if (a.SkipWhenEmpty)
+                {
+                    // Callers pass an empty span for an input they do not differentiate.
+                    writer.Open("if (!" + a.Span + ".IsEmpty)");
+                    writer.Line(line);
+                    writer.Close();
+                }
+                else
+                {
+                    writer.Line(line);
+                }
+
+                break;
+            }
+
+            case ClearStmt c:
+                writer.Line(c.Span + ".Clear();");
+                break;
+            case CheckLengthStmt c:
+            {
+                var condition = c.Span + ".Length != " + c.LengthOf + ".Length";
+                if (c.AllowEmpty)
+                {
+                    condition = "!" + c.Span + ".IsEmpty && " + condition;
+                }
+
+                writer.Open("if (" + condition + ")");
+                writer.Line("global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch(\"" + c.Span + "\", \"" + c.LengthOf + "\", " + c.LengthOf + ".Length, " + c.Span + ".Length);");
+                writer.Close();
+                break;
+            }
+
+            case IfStmt i:
+                writer.Open("if (" + CSharpExpressionWriter.Write(i.Condition) + ")");
+                WriteBlock(writer, i.Then);
+                writer.Close();
+                if (i.Else.Count > 0)
+                {
+                    writer.Open("else");
+                    WriteBlock(writer, i.Else);
+                    writer.Close();
+                }
+
+                break;
+            case ReturnStmt r:
+                writer.Line(r.Value is null ? "return;" : "return " + CSharpExpressionWriter.Write(r.Value) + ";");
+                break;
+            case CallStmt c:
+            {
+                var arguments = string.Join(", ", c.Arguments.Select(Argument));
+                var call = c.Receiver + "." + c.Method + "(" + arguments + ");";
+                writer.Line(c.Result is null ? call : (c.DeclaresResult ? "double " : string.Empty) + c.Result + " = " + call);
+                break;
+            }
+
+            default:
+                throw new InvalidOperationException("Unknown IR statement " + statement.GetType().Name);
+        }
+    }
+
+    private static string Argument(CallArgument argument) => argument.Kind switch
+    {
+        ArgumentKind.Ref => "ref " + CSharpExpressionWriter.Write(argument.Value),
+        ArgumentKind.Out => "out " + CSharpExpressionWriter.Write(argument.Value),
+        ArgumentKind.OutDeclare => "out double " + CSharpExpressionWriter.Write(argument.Value),
+        _ => CSharpExpressionWriter.Write(argument.Value),
+    };
+}

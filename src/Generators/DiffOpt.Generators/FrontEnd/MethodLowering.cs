@@ -1,0 +1,793 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using DiffOpt.Generators.Diagnostics;
+using DiffOpt.Generators.Ir;
+using DiffOpt.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DiffOpt.Generators.FrontEnd;
+
+/// <summary>
+/// The front end: lowers the body of a <c>[Differentiable]</c> method to the IR, or reports, on the exact
+/// syntax, each construct outside the supported subset. The generator and the analyzers both run it, so what
+/// the IDE reports is exactly what the generator refuses.
+/// </summary>
+internal sealed class MethodLowering
+{
+    private readonly IMethodSymbol method;
+    private readonly SemanticModel model;
+    private readonly CancellationToken cancellationToken;
+    private readonly ImmutableArray<Diagnostic>.Builder diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+
+    // C# allows sibling scopes to reuse a local's name; the IR has one flat namespace, so each declaration
+    // gets a unique IR name.
+    private readonly Dictionary<ISymbol, string> irNames = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> usedNames = new(StringComparer.Ordinal);
+
+    private MethodLowering(IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        this.method = method;
+        this.model = model;
+        this.cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Lowers <paramref name="method"/>, whose declaration must be in <paramref name="model"/>'s tree.</summary>
+    public static LoweringResult Lower(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var lowering = new MethodLowering(method, model, cancellationToken);
+        IrFunction? function = null;
+        try
+        {
+            function = lowering.LowerMethod(syntax);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // The front end must never take the compiler down; an internal failure is a diagnostic.
+            lowering.Report(DiagnosticDescriptors.UnsupportedConstruct, syntax.Identifier.GetLocation(), "This method", "the DiffOpt front end failed (" + exception.GetType().Name + ": " + exception.Message + "); please report it");
+            function = null;
+        }
+
+        var all = lowering.diagnostics.ToImmutable();
+        return new LoweringResult(all.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : function, all);
+    }
+
+    /// <summary>Finds the syntax that holds the body of <paramref name="method"/> (the implementation part of a partial method).</summary>
+    public static MethodDeclarationSyntax? FindBodySyntax(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var target = method.PartialImplementationPart ?? method;
+        foreach (var reference in target.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration && (declaration.Body is not null || declaration.ExpressionBody is not null))
+            {
+                return declaration;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a method carries <c>[Differentiable]</c>.</summary>
+    public static bool IsDifferentiable(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.DifferentiableAttribute);
+
+    private IrFunction? LowerMethod(MethodDeclarationSyntax syntax)
+    {
+        var parameters = new List<IrParameter>();
+        foreach (var parameter in method.Parameters)
+        {
+            var location = parameter.Locations.FirstOrDefault() ?? syntax.Identifier.GetLocation();
+            if (parameter.RefKind != RefKind.None)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, location, "A '" + parameter.RefKind.ToString().ToLowerInvariant() + "' parameter", "parameters are passed by value (use a Span<double> output with a [Vjp] in a later version)");
+                continue;
+            }
+
+            if (!TypeMapping.TryMapParameter(parameter, out var irParameter))
+            {
+                Report(DiagnosticDescriptors.UnsupportedType, location, "Parameter '" + parameter.Name + "'", parameter.Type.ToDisplayString(), TypeMapping.SupportedParameterTypes);
+                continue;
+            }
+
+            parameters.Add(irParameter);
+            Name(parameter, parameter.Name);
+        }
+
+        if (method.IsGenericMethod)
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, syntax.TypeParameterList?.GetLocation() ?? syntax.Identifier.GetLocation(), "A generic method", "differentiable methods work on double; remove the type parameters");
+        }
+
+        if (!TypeMapping.IsDouble(method.ReturnType))
+        {
+            Report(DiagnosticDescriptors.UnsupportedType, syntax.ReturnType.GetLocation(), "The return value", method.ReturnType.ToDisplayString(), "a differentiable method returns double");
+        }
+
+        if (method.IsAsync || method.IsExtern)
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, syntax.Identifier.GetLocation(), method.IsAsync ? "An async method" : "An extern method", "the body must be ordinary C# the generator can read");
+        }
+
+        var body = new List<IrStmt>();
+        if (syntax.ExpressionBody is { } arrow)
+        {
+            body.Add(new ReturnStmt(LowerAs(arrow.Expression, IrType.Double)));
+        }
+        else if (syntax.Body is { } block)
+        {
+            LowerStatements(block.Statements, body);
+        }
+        else
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, syntax.Identifier.GetLocation(), "A method without a body", "the generator differentiates the body it can read");
+        }
+
+        return new IrFunction(method.Name, parameters.ToEquatableArray(), IrType.Double, body.ToEquatableArray());
+    }
+
+    private void LowerStatements(SyntaxList<StatementSyntax> statements, List<IrStmt> output)
+    {
+        foreach (var statement in statements)
+        {
+            LowerStatement(statement, output);
+        }
+    }
+
+    private void LowerStatement(StatementSyntax statement, List<IrStmt> output)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        switch (statement)
+        {
+            case BlockSyntax block:
+                LowerStatements(block.Statements, output);
+                break;
+
+            case EmptyStatementSyntax:
+                break;
+
+            case LocalDeclarationStatementSyntax declaration:
+                LowerDeclaration(declaration, output);
+                break;
+
+            case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }:
+                LowerAssignment(assignment, output);
+                break;
+
+            case ExpressionStatementSyntax { Expression: PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax } increment:
+                LowerIncrement(increment.Expression, output);
+                break;
+
+            case IfStatementSyntax ifStatement:
+            {
+                var condition = LowerAs(ifStatement.Condition, IrType.Bool);
+                var then = new List<IrStmt>();
+                LowerStatement(ifStatement.Statement, then);
+                var otherwise = new List<IrStmt>();
+                if (ifStatement.Else is { } elseClause)
+                {
+                    LowerStatement(elseClause.Statement, otherwise);
+                }
+
+                output.Add(new IfStmt(condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
+                break;
+            }
+
+            case ReturnStatementSyntax returnStatement:
+                if (returnStatement.Expression is null)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, returnStatement.GetLocation(), "'return' without a value", "the method returns double");
+                    break;
+                }
+
+                output.Add(new ReturnStmt(LowerAs(returnStatement.Expression, IrType.Double)));
+                break;
+
+            case ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, LeadingKeyword(statement), "A loop", "this version differentiates straight-line code and branches; loops come next");
+                break;
+
+            case TryStatementSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, LeadingKeyword(statement), "'try'", "exceptions cannot be differentiated; validate inputs before calling the differentiable method");
+                break;
+
+            case ThrowStatementSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, statement.GetLocation(), "'throw'", "exceptions cannot be differentiated; validate inputs before calling the differentiable method");
+                break;
+
+            case GotoStatementSyntax or LabeledStatementSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, statement.GetLocation(), "'goto' and labels", "only structured control flow can be differentiated");
+                break;
+
+            case SwitchStatementSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, LeadingKeyword(statement), "'switch'", "use if/else");
+                break;
+
+            case UnsafeStatementSyntax or FixedStatementSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, LeadingKeyword(statement), "Unsafe code", "pointers cannot be differentiated");
+                break;
+
+            case LocalFunctionStatementSyntax localFunction:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, localFunction.Identifier.GetLocation(), "A local function", "move it to a [Differentiable] method of the type");
+                break;
+
+            default:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, statement.GetLocation(), "This statement (" + Describe(statement) + ")", "only declarations, assignments, if/else and return are supported here");
+                break;
+        }
+    }
+
+    private static Location LeadingKeyword(StatementSyntax statement) => statement.GetFirstToken().GetLocation();
+
+    private void LowerDeclaration(LocalDeclarationStatementSyntax declaration, List<IrStmt> output)
+    {
+        if (declaration.UsingKeyword != default)
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, declaration.GetLocation(), "A 'using' declaration", "resources cannot be differentiated");
+            return;
+        }
+
+        foreach (var variable in declaration.Declaration.Variables)
+        {
+            if (model.GetDeclaredSymbol(variable, cancellationToken) is not ILocalSymbol local)
+            {
+                continue;
+            }
+
+            if (local.IsRef)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, variable.GetLocation(), "A ref local", "use an ordinary local");
+                continue;
+            }
+
+            if (!TypeMapping.TryMapScalar(local.Type, out var type))
+            {
+                Report(DiagnosticDescriptors.UnsupportedType, declaration.Declaration.Type.GetLocation(), "Local '" + local.Name + "'", local.Type.ToDisplayString(), "locals are double, int or bool");
+                continue;
+            }
+
+            var name = Name(local, local.Name);
+            IrExpr? value = variable.Initializer is { } initializer ? LowerAs(initializer.Value, type) : null;
+            output.Add(new DeclareStmt(name, type, value));
+        }
+    }
+
+    private void LowerAssignment(AssignmentExpressionSyntax assignment, List<IrStmt> output)
+    {
+        if (!TryResolveAssignable(assignment.Left, out var name, out var type))
+        {
+            return;
+        }
+
+        BinaryOp? op;
+        switch (assignment.Kind())
+        {
+            case SyntaxKind.SimpleAssignmentExpression: op = null; break;
+            case SyntaxKind.AddAssignmentExpression: op = BinaryOp.Add; break;
+            case SyntaxKind.SubtractAssignmentExpression: op = BinaryOp.Subtract; break;
+            case SyntaxKind.MultiplyAssignmentExpression: op = BinaryOp.Multiply; break;
+            case SyntaxKind.DivideAssignmentExpression: op = BinaryOp.Divide; break;
+            case SyntaxKind.ModuloAssignmentExpression when type == IrType.Int: op = BinaryOp.Remainder; break;
+            default:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, assignment.OperatorToken.GetLocation(), "The operator '" + assignment.OperatorToken.Text + "'", "use =, +=, -=, *= or /=");
+                return;
+        }
+
+        var right = LowerAs(assignment.Right, type);
+        var value = op is { } binary ? new BinaryExpr(binary, new VarExpr(name, type), right, type) : right;
+        output.Add(new AssignStmt(name, value));
+    }
+
+    private void LowerIncrement(ExpressionSyntax expression, List<IrStmt> output)
+    {
+        var (operand, kind) = expression switch
+        {
+            PostfixUnaryExpressionSyntax postfix => (postfix.Operand, postfix.Kind()),
+            PrefixUnaryExpressionSyntax prefix => (prefix.Operand, prefix.Kind()),
+            _ => throw new InvalidOperationException(),
+        };
+        var increment = kind is SyntaxKind.PostIncrementExpression or SyntaxKind.PreIncrementExpression;
+        var decrement = kind is SyntaxKind.PostDecrementExpression or SyntaxKind.PreDecrementExpression;
+        if (!increment && !decrement)
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "This expression statement", "only assignments and ++/-- can stand alone");
+            return;
+        }
+
+        if (!TryResolveAssignable(operand, out var name, out var type))
+        {
+            return;
+        }
+
+        var one = new ConstExpr(1, type);
+        output.Add(new AssignStmt(name, new BinaryExpr(increment ? BinaryOp.Add : BinaryOp.Subtract, new VarExpr(name, type), one, type)));
+    }
+
+    private bool TryResolveAssignable(ExpressionSyntax target, out string name, out IrType type)
+    {
+        name = string.Empty;
+        type = default;
+        var symbol = model.GetSymbolInfo(target, cancellationToken).Symbol;
+        switch (symbol)
+        {
+            case ILocalSymbol local when irNames.TryGetValue(local, out var localName) && TypeMapping.TryMapScalar(local.Type, out type):
+                name = localName;
+                return true;
+            case IParameterSymbol parameter when irNames.TryGetValue(parameter, out var parameterName) && TypeMapping.TryMapScalar(parameter.Type, out type):
+                name = parameterName;
+                return true;
+            default:
+                var what = target is ElementAccessExpressionSyntax ? "Writing an array element" : symbol is IFieldSymbol or IPropertySymbol ? "Assigning a field or property" : "This assignment target";
+                Report(DiagnosticDescriptors.UnsupportedConstruct, target.GetLocation(), what, "a differentiable method assigns only its locals and scalar parameters");
+                return false;
+        }
+    }
+
+    private IrExpr LowerAs(ExpressionSyntax expression, IrType target)
+    {
+        var value = Lower(expression);
+        return Convert(value, target, expression);
+    }
+
+    private IrExpr Convert(IrExpr value, IrType target, SyntaxNode at)
+    {
+        if (value.Type == target)
+        {
+            return value;
+        }
+
+        if (value is ConstExpr constant && target is IrType.Double or IrType.Int && constant.Type is IrType.Double or IrType.Int)
+        {
+            return new ConstExpr(target == IrType.Int ? Math.Truncate(constant.Value) : constant.Value, target);
+        }
+
+        if (value.Type is IrType.Int or IrType.Double && target is IrType.Int or IrType.Double)
+        {
+            return new ConvertExpr(value, target);
+        }
+
+        Report(DiagnosticDescriptors.UnsupportedType, at.GetLocation(), "This expression", value.Type.ToString().ToLowerInvariant(), "a " + target.ToString().ToLowerInvariant() + " is needed here");
+        return new ConstExpr(0, target);
+    }
+
+    private IrExpr Lower(ExpressionSyntax expression)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var constant = model.GetConstantValue(expression, cancellationToken);
+        if (constant.HasValue)
+        {
+            switch (constant.Value)
+            {
+                case double d:
+                    return ConstExpr.Double(d);
+                case float f:
+                    return ConstExpr.Double(f);
+                case int i:
+                    return ConstExpr.Int(i);
+                case bool b:
+                    return new ConstExpr(b ? 1 : 0, IrType.Bool);
+            }
+        }
+
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return Lower(parenthesized.Expression);
+
+            case CheckedExpressionSyntax @checked:
+                return Lower(@checked.Expression);
+
+            case IdentifierNameSyntax:
+                return LowerName(expression);
+
+            case MemberAccessExpressionSyntax access:
+                return access.Name.Identifier.Text == "Length" && IsVectorLength(access) ? LowerLength(access) : LowerName(access);
+
+            case LiteralExpressionSyntax literal:
+                Report(DiagnosticDescriptors.UnsupportedType, literal.GetLocation(), "This literal", model.GetTypeInfo(literal, cancellationToken).Type?.ToDisplayString() ?? "unknown", "use double, int or bool values");
+                return IrMath.Zero;
+
+            case PrefixUnaryExpressionSyntax prefix:
+                return LowerPrefix(prefix);
+
+            case BinaryExpressionSyntax binary:
+                return LowerBinary(binary);
+
+            case ConditionalExpressionSyntax conditional:
+            {
+                var type = ResultType(conditional);
+                var condition = LowerAs(conditional.Condition, IrType.Bool);
+                var whenTrue = LowerAs(conditional.WhenTrue, type);
+                var whenFalse = LowerAs(conditional.WhenFalse, type);
+                return new ConditionalExpr(condition, whenTrue, whenFalse, type);
+            }
+
+            case CastExpressionSyntax cast:
+            {
+                var targetType = model.GetTypeInfo(cast.Type, cancellationToken).Type;
+                if (!TypeMapping.TryMapScalar(targetType, out var type) || type == IrType.Bool)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedType, cast.Type.GetLocation(), "This cast", targetType?.ToDisplayString() ?? "unknown", "casts convert between double and int");
+                    return IrMath.Zero;
+                }
+
+                return Convert(Lower(cast.Expression), type, cast);
+            }
+
+            case InvocationExpressionSyntax invocation:
+                return LowerInvocation(invocation);
+
+            case ElementAccessExpressionSyntax elementAccess:
+                return LowerElementAccess(elementAccess);
+
+            case AssignmentExpressionSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "An assignment inside an expression", "write the assignment as its own statement");
+                return IrMath.Zero;
+
+            case PostfixUnaryExpressionSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "'" + expression + "' inside an expression", "write the increment as its own statement");
+                return IrMath.Zero;
+
+            case SimpleLambdaExpressionSyntax or ParenthesizedLambdaExpressionSyntax or AnonymousMethodExpressionSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "A lambda", "delegates cannot be differentiated; call a [Differentiable] method instead");
+                return IrMath.Zero;
+
+            case QueryExpressionSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "A LINQ query", "write the computation as a loop over indices");
+                return IrMath.Zero;
+
+            case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "Creating an object", "this version supports scalar locals only");
+                return IrMath.Zero;
+
+            case AwaitExpressionSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "'await'", "differentiable methods are synchronous");
+                return IrMath.Zero;
+
+            case ThrowExpressionSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "A throw expression", "exceptions cannot be differentiated");
+                return IrMath.Zero;
+
+            default:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "This expression (" + Describe(expression) + ")", "see docs/supported-csharp.md for the supported subset");
+                return IrMath.Zero;
+        }
+    }
+
+    private bool IsVectorLength(MemberAccessExpressionSyntax access)
+    {
+        var receiverType = model.GetTypeInfo(access.Expression, cancellationToken).Type;
+        return TypeMapping.IsDoubleArray(receiverType) || TypeMapping.IsSpanOfDouble(receiverType, "ReadOnlySpan");
+    }
+
+    private IrExpr LowerLength(MemberAccessExpressionSyntax access)
+    {
+        var symbol = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol;
+        if (symbol is IParameterSymbol parameter && irNames.TryGetValue(parameter, out var name))
+        {
+            return new LengthExpr(name);
+        }
+
+        Report(DiagnosticDescriptors.UnsupportedConstruct, access.GetLocation(), "This '.Length'", "only the length of an array or span parameter is supported");
+        return ConstExpr.Int(0);
+    }
+
+    private IrType ResultType(ExpressionSyntax expression)
+    {
+        var type = model.GetTypeInfo(expression, cancellationToken).Type;
+        return TypeMapping.TryMapScalar(type, out var irType) ? irType : IrType.Double;
+    }
+
+    private IrExpr LowerName(ExpressionSyntax expression)
+    {
+        var symbol = model.GetSymbolInfo(expression, cancellationToken).Symbol;
+        switch (symbol)
+        {
+            case ILocalSymbol local when irNames.TryGetValue(local, out var name):
+                return new VarExpr(name, TypeOf(local.Type, expression));
+            case IParameterSymbol parameter when irNames.TryGetValue(parameter, out var name):
+                return new VarExpr(name, TypeMapping.IsDoubleArray(parameter.Type) || TypeMapping.IsSpanOfDouble(parameter.Type, "ReadOnlySpan") ? IrType.DoubleVector : TypeOf(parameter.Type, expression));
+            case IFieldSymbol or IPropertySymbol:
+            {
+                // Fields and properties are read as constants: derivatives never flow through them.
+                var memberType = symbol is IFieldSymbol field ? field.Type : ((IPropertySymbol)symbol).Type;
+                if (!TypeMapping.TryMapScalar(memberType, out var type))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedType, expression.GetLocation(), "Member '" + symbol.Name + "'", memberType.ToDisplayString(), "fields and properties read in a differentiable method must be double, int or bool");
+                    return IrMath.Zero;
+                }
+
+                if (symbol is IPropertySymbol { IsIndexer: true })
+                {
+                    break;
+                }
+
+                var receiver = symbol.IsStatic
+                    ? symbol.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+                    : IsThisReceiver(expression) ? "this" : null;
+                if (receiver is null)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "Reading a member of another object", "read members of this object or static members, or pass the value as a parameter");
+                    return IrMath.Zero;
+                }
+
+                return new OpaqueExpr(receiver + "." + symbol.Name, type);
+            }
+        }
+
+        Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "'" + expression + "'", "only parameters, locals, constants, fields and properties can be read");
+        return IrMath.Zero;
+    }
+
+    private static bool IsThisReceiver(ExpressionSyntax expression) =>
+        expression is IdentifierNameSyntax || expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax };
+
+    private IrType TypeOf(ITypeSymbol type, SyntaxNode at)
+    {
+        if (TypeMapping.TryMapScalar(type, out var irType))
+        {
+            return irType;
+        }
+
+        Report(DiagnosticDescriptors.UnsupportedType, at.GetLocation(), "'" + at + "'", type.ToDisplayString(), "use double, int or bool values");
+        return IrType.Double;
+    }
+
+    private IrExpr LowerPrefix(PrefixUnaryExpressionSyntax prefix)
+    {
+        switch (prefix.Kind())
+        {
+            case SyntaxKind.UnaryPlusExpression:
+                return Lower(prefix.Operand);
+            case SyntaxKind.UnaryMinusExpression:
+            {
+                var operand = Lower(prefix.Operand);
+                return new UnaryExpr(UnaryOp.Negate, operand, operand.Type == IrType.Int ? IrType.Int : IrType.Double);
+            }
+
+            case SyntaxKind.LogicalNotExpression:
+                return new UnaryExpr(UnaryOp.Not, LowerAs(prefix.Operand, IrType.Bool), IrType.Bool);
+            default:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, prefix.GetLocation(), "The operator '" + prefix.OperatorToken.Text + "'", "supported unary operators are -, + and !");
+                return IrMath.Zero;
+        }
+    }
+
+    private IrExpr LowerBinary(BinaryExpressionSyntax binary)
+    {
+        var kind = binary.Kind();
+        switch (kind)
+        {
+            case SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression:
+                return new BinaryExpr(kind == SyntaxKind.LogicalAndExpression ? BinaryOp.And : BinaryOp.Or, LowerAs(binary.Left, IrType.Bool), LowerAs(binary.Right, IrType.Bool), IrType.Bool);
+
+            case SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression
+                or SyntaxKind.GreaterThanOrEqualExpression or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression:
+            {
+                var left = Lower(binary.Left);
+                var right = Lower(binary.Right);
+                if (left.Type == IrType.Bool || right.Type == IrType.Bool)
+                {
+                    left = Convert(left, IrType.Bool, binary.Left);
+                    right = Convert(right, IrType.Bool, binary.Right);
+                }
+                else if (left.Type != right.Type)
+                {
+                    left = Convert(left, IrType.Double, binary.Left);
+                    right = Convert(right, IrType.Double, binary.Right);
+                }
+
+                var op = kind switch
+                {
+                    SyntaxKind.LessThanExpression => BinaryOp.Less,
+                    SyntaxKind.LessThanOrEqualExpression => BinaryOp.LessOrEqual,
+                    SyntaxKind.GreaterThanExpression => BinaryOp.Greater,
+                    SyntaxKind.GreaterThanOrEqualExpression => BinaryOp.GreaterOrEqual,
+                    SyntaxKind.EqualsExpression => BinaryOp.Equal,
+                    _ => BinaryOp.NotEqual,
+                };
+                return new BinaryExpr(op, left, right, IrType.Bool);
+            }
+
+            case SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression
+                or SyntaxKind.DivideExpression or SyntaxKind.ModuloExpression:
+            {
+                var type = ResultType(binary);
+                if (type == IrType.Bool)
+                {
+                    break;
+                }
+
+                if (kind == SyntaxKind.ModuloExpression && type == IrType.Double)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, binary.OperatorToken.GetLocation(), "'%' on double", "the remainder of doubles has no derivative rule; use Math.IEEERemainder-free code or int operands");
+                    return IrMath.Zero;
+                }
+
+                var op = kind switch
+                {
+                    SyntaxKind.AddExpression => BinaryOp.Add,
+                    SyntaxKind.SubtractExpression => BinaryOp.Subtract,
+                    SyntaxKind.MultiplyExpression => BinaryOp.Multiply,
+                    SyntaxKind.DivideExpression => BinaryOp.Divide,
+                    _ => BinaryOp.Remainder,
+                };
+                return new BinaryExpr(op, LowerAs(binary.Left, type), LowerAs(binary.Right, type), type);
+            }
+        }
+
+        Report(DiagnosticDescriptors.UnsupportedConstruct, binary.OperatorToken.GetLocation(), "The operator '" + binary.OperatorToken.Text + "'", "supported operators are + - * / (and % on int), comparisons, && and ||");
+        return IrMath.Zero;
+    }
+
+    private IrExpr LowerInvocation(InvocationExpressionSyntax invocation)
+    {
+        var symbol = model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
+        if (symbol is null)
+        {
+            Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), invocation.Expression.ToString());
+            return IrMath.Zero;
+        }
+
+        var arguments = invocation.ArgumentList.Arguments;
+        if (arguments.Any(a => !a.RefKindKeyword.IsKind(SyntaxKind.None) || a.NameColon is not null))
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.ArgumentList.GetLocation(), "Named, ref, out or in arguments", "pass arguments by position and by value");
+            return IrMath.Zero;
+        }
+
+        if (symbol.ContainingType?.ToDisplayString() == "System.Math")
+        {
+            return LowerMathCall(invocation, symbol);
+        }
+
+        if (IsDifferentiable(symbol))
+        {
+            return LowerDifferentiableCall(invocation, symbol);
+        }
+
+        Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+        return IrMath.Zero;
+    }
+
+    private IrExpr LowerMathCall(InvocationExpressionSyntax invocation, IMethodSymbol symbol)
+    {
+        var arguments = invocation.ArgumentList.Arguments;
+        if (symbol.Name == "Sign" && arguments.Count == 1 && TypeMapping.IsDouble(symbol.Parameters[0].Type))
+        {
+            return new SignExpr(LowerAs(arguments[0].Expression, IrType.Double));
+        }
+
+        var allDouble = symbol.Parameters.All(p => TypeMapping.IsDouble(p.Type)) && TypeMapping.IsDouble(symbol.ReturnType);
+        if (allDouble && PrimitiveTable.TryFind(symbol.Name, arguments.Count, out var primitive))
+        {
+            var lowered = arguments.Select(a => LowerAs(a.Expression, IrType.Double)).ToEquatableArray();
+            return new PrimitiveCallExpr(primitive, lowered, IrType.Double);
+        }
+
+        Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+        return IrMath.Zero;
+    }
+
+    private IrExpr LowerDifferentiableCall(InvocationExpressionSyntax invocation, IMethodSymbol symbol)
+    {
+        var parameters = new List<IrParameter>();
+        foreach (var parameter in symbol.Parameters)
+        {
+            if (!TypeMapping.TryMapParameter(parameter, out var irParameter))
+            {
+                // The callee's own diagnostics explain this; the call cannot be differentiated meanwhile.
+                Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+                return IrMath.Zero;
+            }
+
+            parameters.Add(irParameter);
+        }
+
+        if (!TypeMapping.IsDouble(symbol.ReturnType) || symbol.IsGenericMethod)
+        {
+            Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+            return IrMath.Zero;
+        }
+
+        string receiver;
+        if (symbol.IsStatic)
+        {
+            receiver = symbol.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        }
+        else if (invocation.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+                 && SymbolEqualityComparer.Default.Equals(symbol.ContainingType, method.ContainingType) && !method.IsStatic)
+        {
+            receiver = "this";
+        }
+        else
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.Expression.GetLocation(), "A call on another object", "instance calls are supported on 'this' only; virtual and interface dispatch cannot be differentiated");
+            return IrMath.Zero;
+        }
+
+        if (symbol.IsVirtual || symbol.IsAbstract || symbol.IsOverride)
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.Expression.GetLocation(), "A virtual call", "the generator must know which body runs; make the method non-virtual");
+            return IrMath.Zero;
+        }
+
+        var arguments = new List<IrExpr>();
+        var syntaxArguments = invocation.ArgumentList.Arguments;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (i >= syntaxArguments.Count)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.ArgumentList.GetLocation(), "An omitted optional argument", "pass every argument of a differentiable call explicitly");
+                return IrMath.Zero;
+            }
+
+            var argumentSyntax = syntaxArguments[i].Expression;
+            if (parameters[i].Type == IrType.DoubleVector)
+            {
+                var argument = Lower(argumentSyntax);
+                if (argument is not VarExpr { Type: IrType.DoubleVector })
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, argumentSyntax.GetLocation(), "This array argument", "pass an array or span parameter of the caller as it is");
+                    return IrMath.Zero;
+                }
+
+                arguments.Add(argument);
+            }
+            else
+            {
+                arguments.Add(LowerAs(argumentSyntax, parameters[i].Type));
+            }
+        }
+
+        var callee = new Callee(receiver, symbol.Name, parameters.ToEquatableArray());
+        return new MethodCallExpr(callee, arguments.ToEquatableArray(), IrType.Double);
+    }
+
+    private IrExpr LowerElementAccess(ElementAccessExpressionSyntax access)
+    {
+        var receiver = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol;
+        if (receiver is IParameterSymbol parameter && irNames.TryGetValue(parameter, out var name)
+            && (TypeMapping.IsDoubleArray(parameter.Type) || TypeMapping.IsSpanOfDouble(parameter.Type, "ReadOnlySpan"))
+            && access.ArgumentList.Arguments.Count == 1)
+        {
+            var indexSyntax = access.ArgumentList.Arguments[0].Expression;
+            if (indexSyntax is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression } or RangeExpressionSyntax)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, indexSyntax.GetLocation(), "Index-from-end and ranges", "index with an int expression such as x[x.Length - 1]");
+                return IrMath.Zero;
+            }
+
+            return new LoadExpr(name, LowerAs(indexSyntax, IrType.Int));
+        }
+
+        Report(DiagnosticDescriptors.UnsupportedConstruct, access.GetLocation(), "This element access", "only elements of double[] and ReadOnlySpan<double> parameters can be read");
+        return IrMath.Zero;
+    }
+
+    private string Name(ISymbol symbol, string preferred)
+    {
+        var name = preferred;
+        for (var i = 2; !usedNames.Add(name); i++)
+        {
+            name = preferred + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        irNames[symbol] = name;
+        return name;
+    }
+
+    private static string Describe(SyntaxNode node) =>
+        node.Kind().ToString().Replace("Statement", " statement").Replace("Expression", " expression");
+
+    private void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments) =>
+        diagnostics.Add(Diagnostic.Create(descriptor, location, arguments));
+}

@@ -1,0 +1,33 @@
+namespace DiffOpt.Generators.Ir;
+
+/// <summary>How a parameter is passed and spelled in C#.</summary>
+internal enum IrParameterKind
+{
+    /// <summary>A scalar by value (<c>double</c>, <c>int</c>, <c>bool</c>).</summary>
+    Value,
+
+    /// <summary>A <c>double[]</c>.</summary>
+    DoubleArray,
+
+    /// <summary>A <c>ReadOnlySpan&lt;double&gt;</c>.</summary>
+    ReadOnlySpan,
+
+    /// <summary>A writable <c>Span&lt;double&gt;</c> (derivative outputs).</summary>
+    Span,
+
+    /// <summary>An <c>out</c> scalar (derivative outputs).</summary>
+    Out,
+
+    /// <summary>A <c>ref</c> scalar (accumulated adjoints of helper pullbacks).</summary>
+    Ref,
+}
+
+/// <summary>A parameter of an IR function.</summary>
+/// <param name="Name">The C# name.</param>
+/// <param name="Type">The IR type of its value.</param>
+/// <param name="Kind">How it is passed.</param>
+internal sealed record IrParameter(string Name, IrType Type, IrParameterKind Kind)
+{
+    /// <summary>Whether derivatives can flow through this parameter (a double or a vector of doubles).</summary>
+    public bool IsDifferentiable => Type is IrType.Double or IrType.DoubleVector && Kind is IrParameterKind.Value or IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan;
+}

@@ -1,0 +1,50 @@
+using DiffOpt.Generators.Model;
+
+namespace DiffOpt.Generators.Ir;
+
+/// <summary>An IR statement. Control flow is structured (regions), so loops stay loops in generated code.</summary>
+internal abstract record IrStmt;
+
+/// <summary>Declares a local, optionally initialised (<c>double y = e;</c>).</summary>
+internal sealed record DeclareStmt(string Name, IrType Type, IrExpr? Value) : IrStmt;
+
+/// <summary>Assigns a local or parameter (<c>y = e;</c>); compound assignments are lowered to this.</summary>
+internal sealed record AssignStmt(string Name, IrExpr Value) : IrStmt;
+
+/// <summary>Adds to a local or <c>ref</c>/<c>out</c> parameter (<c>y += e;</c>): how adjoints accumulate.</summary>
+internal sealed record AccumulateStmt(string Name, IrExpr Value) : IrStmt;
+
+/// <summary>Adds to an element of a writable span (<c>dx[i] += e;</c>). Skipped when <see cref="SkipWhenEmpty"/> and the span is empty.</summary>
+internal sealed record AccumulateElementStmt(string Span, IrExpr Index, IrExpr Value, bool SkipWhenEmpty) : IrStmt;
+
+/// <summary>Sets every element of a writable span to zero.</summary>
+internal sealed record ClearStmt(string Span) : IrStmt;
+
+/// <summary>Throws <c>ArgumentException</c> naming <see cref="Span"/> unless its length equals that of <see cref="LengthOf"/>.</summary>
+internal sealed record CheckLengthStmt(string Span, string LengthOf, bool AllowEmpty) : IrStmt;
+
+/// <summary><c>if (condition) { then } else { else }</c>.</summary>
+internal sealed record IfStmt(IrExpr Condition, EquatableArray<IrStmt> Then, EquatableArray<IrStmt> Else) : IrStmt;
+
+/// <summary><c>return value;</c> (<see cref="Value"/> is null in a void function).</summary>
+internal sealed record ReturnStmt(IrExpr? Value) : IrStmt;
+
+/// <summary>How an argument of a <see cref="CallStmt"/> is passed.</summary>
+internal enum ArgumentKind
+{
+    Value,
+    Ref,
+    Out,
+    OutDeclare,
+}
+
+/// <summary>An argument of a <see cref="CallStmt"/>: an expression by value, or a variable by <c>ref</c>/<c>out</c>.</summary>
+internal sealed record CallArgument(ArgumentKind Kind, IrExpr Value);
+
+/// <summary>A call of a generated helper (<c>[double] result = Receiver.Method(args);</c>), with <c>ref</c>/<c>out</c> arguments.</summary>
+/// <param name="Receiver">The spelling of the receiver (type or <c>this</c>).</param>
+/// <param name="Method">The method name.</param>
+/// <param name="Arguments">The arguments.</param>
+/// <param name="Result">The double local that receives the result, or null to discard it.</param>
+/// <param name="DeclaresResult">Whether the statement declares <see cref="Result"/>.</param>
+internal sealed record CallStmt(string Receiver, string Method, EquatableArray<CallArgument> Arguments, string? Result, bool DeclaresResult) : IrStmt;

@@ -1,0 +1,17 @@
+namespace DiffOpt.Generators.Ir;
+
+/// <summary>The type of an IR value.</summary>
+internal enum IrType
+{
+    /// <summary>A <c>double</c>: the only type that carries derivatives.</summary>
+    Double,
+
+    /// <summary>An <c>int</c>: counters, sizes and indices; never differentiated.</summary>
+    Int,
+
+    /// <summary>A <c>bool</c>: branch conditions.</summary>
+    Bool,
+
+    /// <summary>A read-only sequence of doubles (<c>double[]</c> or <c>ReadOnlySpan&lt;double&gt;</c>), read by index.</summary>
+    DoubleVector,
+}

@@ -1,0 +1,36 @@
+namespace DiffOpt.Generators.Ir;
+
+/// <summary>The differentiable primitives: members of <c>System.Math</c>.</summary>
+internal enum Primitive
+{
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Atan2,
+    Sinh,
+    Cosh,
+    Tanh,
+    Asinh,
+    Acosh,
+    Atanh,
+    Exp,
+    Log,
+    LogBase,
+    Log10,
+    Log2,
+    Sqrt,
+    Cbrt,
+    Pow,
+    Abs,
+    Max,
+    Min,
+    Clamp,
+    FusedMultiplyAdd,
+    Floor,
+    Ceiling,
+    Round,
+    Truncate,
+}

@@ -1,0 +1,44 @@
+using System.Linq;
+using System.Threading;
+using DiffOpt.Generators.FrontEnd;
+using DiffOpt.Generators.Model;
+using DiffOpt.Generators.Signatures;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DiffOpt.Generators.Pipeline;
+
+/// <summary>First pipeline step for a <c>[Differentiable]</c> method: lower it, or drop it (the analyzer reports why).</summary>
+internal static class DifferentiableMethodParser
+{
+    public static DifferentiableMethodModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax)
+        {
+            return null;
+        }
+
+        var type = SymbolModels.TypeChainOf(method.ContainingType, cancellationToken);
+        var body = MethodLowering.FindBodySyntax(method, cancellationToken);
+        if (type is null || body is null)
+        {
+            return null;
+        }
+
+        var model = body.SyntaxTree == context.SemanticModel.SyntaxTree ? context.SemanticModel : context.SemanticModel.Compilation.GetSemanticModel(body.SyntaxTree);
+        var lowered = MethodLowering.Lower(method, body, model, cancellationToken);
+        if (lowered.Function is null)
+        {
+            return null;
+        }
+
+        return new DifferentiableMethodModel(
+            type,
+            DerivativeDeclarationBuilder.Accessibility(method.DeclaredAccessibility),
+            method.IsStatic,
+            lowered.Function,
+            method.Parameters.Select(SymbolModels.Parameter).ToEquatableArray(),
+            SymbolModels.Cref(method),
+            SymbolModels.HintName(method, "Derivatives"));
+    }
+}

@@ -1,0 +1,260 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using DiffOpt.Generators.Diagnostics;
+using DiffOpt.Generators.FrontEnd;
+using DiffOpt.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DiffOpt.Generators.Signatures;
+
+/// <summary>
+/// Binds a <c>[Gradient]</c>/<c>[Jvp]</c> declaration to its primal and checks it against the API contract:
+/// the primal's parameters repeated in order, then one derivative parameter per differentiated input, named
+/// <c>d</c> + input name, of the right type. The generator uses the binding; the analyzer reports the diagnostics.
+/// </summary>
+internal static class DerivativeBinder
+{
+    /// <summary>Diagnostic property keys the "Fix derivative parameter" code fix reads.</summary>
+    public const string ExpectedDeclarationProperty = "ExpectedDeclaration";
+
+    /// <summary>The outcome of binding: the primal and inputs when valid, and the diagnostics.</summary>
+    internal sealed class Binding
+    {
+        public Binding(IMethodSymbol? primal, IReadOnlyList<DerivativeInput> inputs, string? resultTangent, bool returnsValue, ImmutableArray<Diagnostic> diagnostics)
+        {
+            Primal = primal;
+            Inputs = inputs;
+            ResultTangent = resultTangent;
+            ReturnsValue = returnsValue;
+            Diagnostics = diagnostics;
+        }
+
+        public IMethodSymbol? Primal { get; }
+
+        public IReadOnlyList<DerivativeInput> Inputs { get; }
+
+        public string? ResultTangent { get; }
+
+        public bool ReturnsValue { get; }
+
+        public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+        public bool IsValid => Primal is not null && !Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    /// <summary>The derivative kind of an attribute class name, or null.</summary>
+    public static DerivativeKind? KindOf(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() switch
+    {
+        KnownNames.GradientAttribute => DerivativeKind.Gradient,
+        KnownNames.JvpAttribute => DerivativeKind.Jvp,
+        _ => null,
+    };
+
+    public static Binding Bind(IMethodSymbol declaration, AttributeData attribute, DerivativeKind kind, CancellationToken cancellationToken)
+    {
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var syntax = declaration.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault();
+        var identifierLocation = syntax?.Identifier.GetLocation() ?? declaration.Locations.FirstOrDefault() ?? Location.None;
+        Binding Fail() => new(null, Array.Empty<DerivativeInput>(), null, false, diagnostics.ToImmutable());
+
+        // Partial without a body: the generator supplies the implementation.
+        var definition = declaration.PartialDefinitionPart ?? declaration;
+        var definitionSyntax = definition.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault();
+        if (definitionSyntax is null || !definitionSyntax.Modifiers.Any(SyntaxKind.PartialKeyword) || definitionSyntax.Body is not null || definitionSyntax.ExpressionBody is not null)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeNotPartial, identifierLocation, declaration.Name));
+            return Fail();
+        }
+
+        var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? identifierLocation;
+        var targetName = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        var candidates = string.IsNullOrEmpty(targetName)
+            ? ImmutableArray<IMethodSymbol>.Empty
+            : declaration.ContainingType.GetMembers(targetName!).OfType<IMethodSymbol>().Where(m => !SymbolEqualityComparer.Default.Equals(m, declaration)).ToImmutableArray();
+        if (candidates.IsEmpty)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownTarget, attributeLocation, targetName ?? "(null)", declaration.ContainingType.Name));
+            return Fail();
+        }
+
+        var differentiable = candidates.Where(MethodLowering.IsDifferentiable).ToList();
+        if (differentiable.Count == 0)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TargetNotDifferentiable, attributeLocation, targetName));
+            return Fail();
+        }
+
+        // Among overloads, the one whose parameters the declaration repeats.
+        var primal = differentiable.FirstOrDefault(p => RepeatsParameters(declaration, p)) ?? differentiable[0];
+
+        if (primal.IsStatic != declaration.IsStatic)
+        {
+            var expected = primal.IsStatic ? "static" : "an instance method";
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.StaticMismatch, identifierLocation, declaration.Name, expected, primal.Name));
+        }
+
+        var returnsValue = !declaration.ReturnsVoid;
+        if (returnsValue && !SymbolEqualityComparer.Default.Equals(declaration.ReturnType, primal.ReturnType))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ReturnTypeMismatch, syntax?.ReturnType.GetLocation() ?? identifierLocation, declaration.Name, primal.ReturnType.ToDisplayString(), primal.Name));
+        }
+
+        // The primal's parameters, repeated in order.
+        for (var i = 0; i < primal.Parameters.Length; i++)
+        {
+            var expected = primal.Parameters[i];
+            if (i >= declaration.Parameters.Length)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.PrimalParameterMismatch, ParameterListLocation(syntax, identifierLocation),
+                    $"'{declaration.Name}' must repeat the parameters of '{primal.Name}' first: parameter {i + 1} '{Spell(expected)}' is missing"));
+                return Fail();
+            }
+
+            var actual = declaration.Parameters[i];
+            if (!SymbolEqualityComparer.Default.Equals(actual.Type, expected.Type) || actual.RefKind != expected.RefKind || actual.Name != expected.Name)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.PrimalParameterMismatch, ParameterLocation(actual, identifierLocation),
+                    $"Parameter {i + 1} of '{declaration.Name}' must repeat parameter '{Spell(expected)}' of '{primal.Name}', but is '{Spell(actual)}'"));
+            }
+        }
+
+        // Then the derivative parameters.
+        var inputs = new List<DerivativeInput>();
+        string? resultTangent = null;
+        var derivativeParameters = declaration.Parameters.Skip(primal.Parameters.Length).ToList();
+        if (kind == DerivativeKind.Jvp)
+        {
+            var last = derivativeParameters.LastOrDefault();
+            if (last is null || last.RefKind != RefKind.Out || last.Type.SpecialType != SpecialType.System_Double)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, last is null ? ParameterListLocation(syntax, identifierLocation) : ParameterLocation(last, identifierLocation),
+                    $"The last parameter of the JVP '{declaration.Name}' must be 'out double dResult', the tangent of the result"));
+            }
+            else
+            {
+                resultTangent = last.Name;
+                derivativeParameters.RemoveAt(derivativeParameters.Count - 1);
+            }
+        }
+
+        var previousIndex = -1;
+        foreach (var parameter in derivativeParameters)
+        {
+            var location = ParameterLocation(parameter, identifierLocation);
+            var index = FindInput(primal, parameter.Name);
+            if (index < 0)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location,
+                    $"'{parameter.Name}' names no input of '{primal.Name}': a derivative parameter is named 'd' + the input's name, e.g. 'd{Capitalize(primal.Parameters.FirstOrDefault()?.Name ?? "x")}'"));
+                continue;
+            }
+
+            var input = primal.Parameters[index];
+            if (!TypeMapping.TryMapParameter(input, out var irInput) || !irInput.IsDifferentiable)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location,
+                    $"'{input.Name}' has type '{input.Type.ToDisplayString()}' and cannot be differentiated: only double, double[] and ReadOnlySpan<double> inputs carry derivatives"));
+                continue;
+            }
+
+            if (index <= previousIndex)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location,
+                    $"'{parameter.Name}' is out of order: derivative parameters follow the order of their inputs in '{primal.Name}'"));
+                continue;
+            }
+
+            previousIndex = index;
+            var isVector = irInput.Type == Ir.IrType.DoubleVector;
+            var (expectedModifier, expectedType) = ExpectedSpelling(kind, isVector);
+            var actualOk = isVector
+                ? parameter.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(parameter.Type, kind == DerivativeKind.Gradient ? "Span" : "ReadOnlySpan")
+                : parameter.RefKind == (kind == DerivativeKind.Gradient ? RefKind.Out : RefKind.None) && parameter.Type.SpecialType == SpecialType.System_Double;
+            if (!actualOk)
+            {
+                var expectedText = expectedModifier + expectedType + " " + parameter.Name;
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(ExpectedDeclarationProperty, expectedText);
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location, properties,
+                    $"'{parameter.Name}' is the {(kind == DerivativeKind.Gradient ? "gradient" : "tangent")} of '{input.Name}' and must be declared '{expectedText}'"));
+                continue;
+            }
+
+            inputs.Add(new DerivativeInput(input.Name, parameter.Name, isVector));
+        }
+
+        if (inputs.Count == 0 && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterListLocation(syntax, identifierLocation),
+                $"'{declaration.Name}' declares no derivative parameter: add one per input to differentiate, e.g. '{DerivativeDeclarationBuilder.DerivativeParameter(primal.Parameters.FirstOrDefault(), kind)}'"));
+        }
+
+        return new Binding(primal, inputs, resultTangent, returnsValue, diagnostics.ToImmutable());
+    }
+
+    /// <summary>The modifier and type a derivative parameter must have.</summary>
+    public static (string Modifier, string Type) ExpectedSpelling(DerivativeKind kind, bool isVector) => (kind, isVector) switch
+    {
+        (DerivativeKind.Gradient, false) => ("out ", "double"),
+        (DerivativeKind.Gradient, true) => (string.Empty, "Span<double>"),
+        (_, false) => (string.Empty, "double"),
+        _ => (string.Empty, "ReadOnlySpan<double>"),
+    };
+
+    /// <summary>The conventional derivative parameter name of an input: <c>x</c> → <c>dx</c>, <c>lambda</c> → <c>dLambda</c>.</summary>
+    public static string DerivativeName(string input) => input.Length == 1 ? "d" + input : "d" + Capitalize(input);
+
+    private static string Capitalize(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+
+    private static int FindInput(IMethodSymbol primal, string derivativeName)
+    {
+        if (derivativeName.Length < 2 || derivativeName[0] != 'd')
+        {
+            return -1;
+        }
+
+        var rest = derivativeName.Substring(1);
+        for (var i = 0; i < primal.Parameters.Length; i++)
+        {
+            var name = primal.Parameters[i].Name;
+            if (name.Length == rest.Length && char.ToLowerInvariant(name[0]) == char.ToLowerInvariant(rest[0]) && string.CompareOrdinal(name, 1, rest, 1, name.Length - 1) == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool RepeatsParameters(IMethodSymbol declaration, IMethodSymbol primal)
+    {
+        if (declaration.Parameters.Length < primal.Parameters.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < primal.Parameters.Length; i++)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(declaration.Parameters[i].Type, primal.Parameters[i].Type))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Spell(IParameterSymbol parameter) =>
+        (parameter.RefKind switch { RefKind.Out => "out ", RefKind.Ref => "ref ", RefKind.In => "in ", _ => string.Empty })
+        + parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " " + parameter.Name;
+
+    private static Location ParameterLocation(IParameterSymbol parameter, Location fallback) =>
+        parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax().GetLocation() ?? parameter.Locations.FirstOrDefault() ?? fallback;
+
+    private static Location ParameterListLocation(MethodDeclarationSyntax? syntax, Location fallback) =>
+        syntax?.ParameterList.GetLocation() ?? fallback;
+}

@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+using System.Linq;
+using DiffOpt.Generators.Ir;
+
+namespace DiffOpt.Generators.Transforms;
+
+/// <summary>
+/// Finds the varied variables: those whose value depends on a differentiated input. Only they get tangents
+/// or adjoints; everything else is a constant to the derivative code (Griewank &amp; Walther, ch. 6).
+/// </summary>
+internal static class ActivityAnalysis
+{
+    public static HashSet<string> Varied(IReadOnlyList<IrStmt> statements, IEnumerable<string> activeInputs)
+    {
+        var varied = new HashSet<string>(activeInputs);
+
+        // Iterate to a fixed point so loop-carried dependencies (later) are found too.
+        bool changed;
+        do
+        {
+            changed = false;
+            Visit(statements);
+        }
+        while (changed);
+
+        return varied;
+
+        void Visit(IEnumerable<IrStmt> block)
+        {
+            foreach (var statement in block)
+            {
+                switch (statement)
+                {
+                    case DeclareStmt { Type: IrType.Double, Value: { } value } declare when !varied.Contains(declare.Name) && DependsOnVaried(value):
+                        varied.Add(declare.Name);
+                        changed = true;
+                        break;
+                    case AssignStmt assign when !varied.Contains(assign.Name) && assign.Value.Type == IrType.Double && DependsOnVaried(assign.Value):
+                        varied.Add(assign.Name);
+                        changed = true;
+                        break;
+                    case IfStmt branch:
+                        Visit(branch.Then);
+                        Visit(branch.Else);
+                        break;
+                }
+            }
+        }
+
+        bool DependsOnVaried(IrExpr value) => value switch
+        {
+            // Conversions to int and comparisons cut the derivative; only double-valued data flow counts.
+            VarExpr v => v.Type is IrType.Double or IrType.DoubleVector && varied.Contains(v.Name),
+            LoadExpr l => varied.Contains(l.Array),
+            UnaryExpr u => u.Type == IrType.Double && DependsOnVaried(u.Operand),
+            BinaryExpr b => b.Type == IrType.Double && (DependsOnVaried(b.Left) || DependsOnVaried(b.Right)),
+            ConditionalExpr c => c.Type == IrType.Double && (DependsOnVaried(c.WhenTrue) || DependsOnVaried(c.WhenFalse)),
+            PrimitiveCallExpr p => !PrimitiveTable.IsPiecewiseConstant(p.Function) && p.Arguments.Any(DependsOnVaried),
+            MethodCallExpr m => m.Arguments.Any(DependsOnVaried),
+            ConvertExpr { Type: IrType.Double } c => c.Operand.Type == IrType.Double && DependsOnVaried(c.Operand),
+            _ => false,
+        };
+    }
+}

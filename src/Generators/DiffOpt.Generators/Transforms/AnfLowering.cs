@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.Linq;
+using DiffOpt.Generators.Ir;
+using DiffOpt.Generators.Model;
+
+namespace DiffOpt.Generators.Transforms;
+
+/// <summary>
+/// Lowers double-valued expressions to A-normal form: every double local is defined by one operation on
+/// atoms (variables, constants, int conversions), with named temporaries for the subexpressions. Both modes
+/// need the intermediate values: forward mode to form tangents once, reverse mode to read them in the
+/// reverse sweep without recomputing. A double-valued <c>?:</c> becomes an <c>if</c>, so only the taken
+/// branch is evaluated and differentiated. Branch conditions are stored in bool locals so the reverse sweep
+/// replays the same decisions.
+/// </summary>
+internal sealed class AnfLowering
+{
+    private readonly NameScope names;
+
+    private AnfLowering(NameScope names) => this.names = names;
+
+    public static List<IrStmt> Lower(IReadOnlyList<IrStmt> statements, NameScope names)
+    {
+        var lowering = new AnfLowering(names);
+        var output = new List<IrStmt>();
+        lowering.LowerBlock(statements, output);
+        return output;
+    }
+
+    /// <summary>Whether an expression is an atom: read as-is in derivative code.</summary>
+    public static bool IsAtom(IrExpr expression) => expression switch
+    {
+        VarExpr or ConstExpr or OpaqueExpr or LengthExpr => true,
+        ConvertExpr { Type: IrType.Double } c => c.Operand.Type != IrType.Double,
+        _ => expression.Type != IrType.Double,
+    };
+
+    private void LowerBlock(IReadOnlyList<IrStmt> statements, List<IrStmt> output)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case DeclareStmt { Type: IrType.Double, Value: { } value } declare:
+                    output.Add(declare with { Value = LowerOperation(value, output) });
+                    break;
+
+                case AssignStmt assign when assign.Value.Type == IrType.Double:
+                    output.Add(assign with { Value = LowerOperation(assign.Value, output) });
+                    break;
+
+                case IfStmt branch:
+                {
+                    var condition = branch.Condition;
+                    if (condition is not VarExpr and not ConstExpr)
+                    {
+                        var flag = names.Numbered("branch");
+                        output.Add(new DeclareStmt(flag, IrType.Bool, condition));
+                        condition = new VarExpr(flag, IrType.Bool);
+                    }
+
+                    var then = new List<IrStmt>();
+                    LowerBlock(branch.Then, then);
+                    var otherwise = new List<IrStmt>();
+                    LowerBlock(branch.Else, otherwise);
+                    output.Add(new IfStmt(condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
+                    break;
+                }
+
+                default:
+                    output.Add(statement);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Lowers the operands of <paramref name="expression"/> to atoms, keeping the top operation.</summary>
+    private IrExpr LowerOperation(IrExpr expression, List<IrStmt> output) => expression switch
+    {
+        UnaryExpr { Type: IrType.Double } u => u with { Operand = LowerAtom(u.Operand, output) },
+        BinaryExpr { Type: IrType.Double } b => b with { Left = LowerAtom(b.Left, output), Right = LowerAtom(b.Right, output) },
+        PrimitiveCallExpr p => p with { Arguments = p.Arguments.Select(a => LowerAtom(a, output)).ToEquatableArray() },
+        MethodCallExpr m => m with { Arguments = m.Arguments.Select(a => a.Type == IrType.Double ? LowerAtom(a, output) : a).ToEquatableArray() },
+        ConditionalExpr { Type: IrType.Double } c => LowerAtom(c, output),
+        ConvertExpr { Type: IrType.Double } c when c.Operand.Type == IrType.Double => c.Operand is VarExpr ? c.Operand : LowerOperation(c.Operand, output),
+        _ => expression,
+    };
+
+    private IrExpr LowerAtom(IrExpr expression, List<IrStmt> output)
+    {
+        if (IsAtom(expression))
+        {
+            return expression;
+        }
+
+        if (expression is ConditionalExpr conditional)
+        {
+            var selected = names.Numbered("selected");
+            output.Add(new DeclareStmt(selected, IrType.Double, null));
+            var then = new List<IrStmt>();
+            then.Add(new AssignStmt(selected, LowerOperation(conditional.WhenTrue, then)));
+            var otherwise = new List<IrStmt>();
+            otherwise.Add(new AssignStmt(selected, LowerOperation(conditional.WhenFalse, otherwise)));
+            LowerBlock(new IrStmt[] { new IfStmt(conditional.Condition, then.ToEquatableArray(), otherwise.ToEquatableArray()) }, output);
+            return new VarExpr(selected, IrType.Double);
+        }
+
+        if (expression is ConvertExpr { Operand.Type: IrType.Double } convert)
+        {
+            return LowerAtom(convert.Operand, output);
+        }
+
+        var operation = LowerOperation(expression, output);
+        var temporary = names.Numbered(TemporaryName(operation));
+        output.Add(new DeclareStmt(temporary, IrType.Double, operation));
+        return new VarExpr(temporary, IrType.Double);
+    }
+
+    private static string TemporaryName(IrExpr operation) => operation switch
+    {
+        UnaryExpr => "negated",
+        BinaryExpr { Op: BinaryOp.Add } => "sum",
+        BinaryExpr { Op: BinaryOp.Subtract } => "difference",
+        BinaryExpr { Op: BinaryOp.Multiply } => "product",
+        BinaryExpr { Op: BinaryOp.Divide } => "quotient",
+        PrimitiveCallExpr p => LowerFirst(PrimitiveTable.MathName(p.Function)),
+        MethodCallExpr m => LowerFirst(m.Callee.Name),
+        LoadExpr l => l.Array + "Item",
+        _ => "value",
+    };
+
+    private static string LowerFirst(string name) => name.Length == 0 ? "value" : char.ToLowerInvariant(name[0]) + name.Substring(1);
+}

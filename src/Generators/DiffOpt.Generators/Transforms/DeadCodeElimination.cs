@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Linq;
+using DiffOpt.Generators.Ir;
+using DiffOpt.Generators.Model;
+
+namespace DiffOpt.Generators.Transforms;
+
+/// <summary>
+/// Removes definitions of locals that nothing reads (SSA merges of variables that are dead after a branch,
+/// values computed only for a discarded result). Every IR expression is pure, so dropping them is safe, and
+/// each dropped local is one less adjoint in the reverse sweep.
+/// </summary>
+internal static class DeadCodeElimination
+{
+    public static List<IrStmt> Run(List<IrStmt> body, string result)
+    {
+        while (true)
+        {
+            var read = new HashSet<string> { result };
+            CollectReads(body, read);
+            var changed = false;
+            var pruned = Prune(body, read, ref changed);
+            if (!changed)
+            {
+                return pruned;
+            }
+
+            body = pruned;
+        }
+    }
+
+    private static List<IrStmt> Prune(IEnumerable<IrStmt> block, HashSet<string> read, ref bool changed)
+    {
+        var output = new List<IrStmt>();
+        foreach (var statement in block)
+        {
+            switch (statement)
+            {
+                case DeclareStmt d when !read.Contains(d.Name):
+                case AssignStmt a when !read.Contains(a.Name):
+                    changed = true;
+                    break;
+                case IfStmt i:
+                {
+                    var then = Prune(i.Then, read, ref changed);
+                    var otherwise = Prune(i.Else, read, ref changed);
+                    if (then.Count == 0 && otherwise.Count == 0)
+                    {
+                        changed = true;
+                        break;
+                    }
+
+                    output.Add(i with { Then = then.ToEquatableArray(), Else = otherwise.ToEquatableArray() });
+                    break;
+                }
+
+                default:
+                    output.Add(statement);
+                    break;
+            }
+        }
+
+        return output;
+    }
+
+    private static void CollectReads(IEnumerable<IrStmt> block, HashSet<string> read)
+    {
+        foreach (var statement in block)
+        {
+            switch (statement)
+            {
+                case DeclareStmt { Value: { } value }:
+                    Collect(value, read);
+                    break;
+                case AssignStmt a:
+                    Collect(a.Value, read);
+                    break;
+                case ReturnStmt { Value: { } value }:
+                    Collect(value, read);
+                    break;
+                case IfStmt i:
+                    Collect(i.Condition, read);
+                    CollectReads(i.Then, read);
+                    CollectReads(i.Else, read);
+                    break;
+            }
+        }
+    }
+
+    private static void Collect(IrExpr expression, HashSet<string> read) =>
+        IrRewriter.Reads(expression, name =>
+        {
+            read.Add(name);
+            return false;
+        });
+}

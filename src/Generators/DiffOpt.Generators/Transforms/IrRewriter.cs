@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DiffOpt.Generators.Ir;
+using DiffOpt.Generators.Model;
+
+namespace DiffOpt.Generators.Transforms;
+
+/// <summary>Small structural utilities over IR expressions and statements shared by the transforms.</summary>
+internal static class IrRewriter
+{
+    /// <summary>Rewrites every variable reference (reads, element reads, lengths) through <paramref name="rename"/>.</summary>
+    public static IrExpr Rename(IrExpr expression, Func<string, string> rename) => expression switch
+    {
+        VarExpr v => v with { Name = rename(v.Name) },
+        LoadExpr l => l with { Array = rename(l.Array), Index = Rename(l.Index, rename) },
+        LengthExpr l => l with { Array = rename(l.Array) },
+        ConvertExpr c => c with { Operand = Rename(c.Operand, rename) },
+        SignExpr s => s with { Operand = Rename(s.Operand, rename) },
+        UnaryExpr u => u with { Operand = Rename(u.Operand, rename) },
+        BinaryExpr b => b with { Left = Rename(b.Left, rename), Right = Rename(b.Right, rename) },
+        ConditionalExpr c => c with { Condition = Rename(c.Condition, rename), WhenTrue = Rename(c.WhenTrue, rename), WhenFalse = Rename(c.WhenFalse, rename) },
+        PrimitiveCallExpr p => p with { Arguments = p.Arguments.Select(a => Rename(a, rename)).ToEquatableArray() },
+        MethodCallExpr m => m with { Arguments = m.Arguments.Select(a => Rename(a, rename)).ToEquatableArray() },
+        _ => expression,
+    };
+
+    /// <summary>Whether any variable the expression reads satisfies <paramref name="predicate"/>.</summary>
+    public static bool Reads(IrExpr expression, Func<string, bool> predicate) => expression switch
+    {
+        VarExpr v => predicate(v.Name),
+        LoadExpr l => predicate(l.Array) || Reads(l.Index, predicate),
+        LengthExpr l => predicate(l.Array),
+        ConvertExpr c => Reads(c.Operand, predicate),
+        SignExpr s => Reads(s.Operand, predicate),
+        UnaryExpr u => Reads(u.Operand, predicate),
+        BinaryExpr b => Reads(b.Left, predicate) || Reads(b.Right, predicate),
+        ConditionalExpr c => Reads(c.Condition, predicate) || Reads(c.WhenTrue, predicate) || Reads(c.WhenFalse, predicate),
+        PrimitiveCallExpr p => p.Arguments.Any(a => Reads(a, predicate)),
+        MethodCallExpr m => m.Arguments.Any(a => Reads(a, predicate)),
+        _ => false,
+    };
+
+    /// <summary>Every name declared anywhere in the statements.</summary>
+    public static IEnumerable<string> DeclaredNames(IEnumerable<IrStmt> statements)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case DeclareStmt d:
+                    yield return d.Name;
+                    break;
+                case CallStmt { DeclaresResult: true, Result: { } result }:
+                    yield return result;
+                    break;
+                case IfStmt i:
+                    foreach (var name in DeclaredNames(i.Then).Concat(DeclaredNames(i.Else)))
+                    {
+                        yield return name;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Every name a function uses: parameters and locals.</summary>
+    public static IEnumerable<string> AllNames(IrFunction function) =>
+        function.Parameters.Select(p => p.Name).Concat(DeclaredNames(function.Body));
+
+    /// <summary>Whether the statements contain a return anywhere.</summary>
+    public static bool ContainsReturn(IEnumerable<IrStmt> statements) =>
+        statements.Any(s => s is ReturnStmt || (s is IfStmt i && (ContainsReturn(i.Then) || ContainsReturn(i.Else))));
+}

@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using System.Linq;
+using DiffOpt.Generators.Ir;
+
+namespace DiffOpt.Generators.Transforms;
+
+/// <summary>
+/// A primal function made ready for differentiation: a single exit (its value in <see cref="Result"/>),
+/// A-normal form and SSA. Both transforms start from this.
+/// </summary>
+internal sealed class PreparedFunction
+{
+    private PreparedFunction(IrFunction source, List<IrStmt> body, string result, NameScope names)
+    {
+        Source = source;
+        Body = body;
+        Result = result;
+        Names = names;
+    }
+
+    /// <summary>The primal as the front end produced it.</summary>
+    public IrFunction Source { get; }
+
+    /// <summary>The prepared statements.</summary>
+    public List<IrStmt> Body { get; }
+
+    /// <summary>The local holding the function's value at the end of <see cref="Body"/>.</summary>
+    public string Result { get; }
+
+    /// <summary>Names in use; transforms draw fresh names from it.</summary>
+    public NameScope Names { get; }
+
+    /// <summary>Prepares <paramref name="function"/>; <paramref name="reserved"/> are names the caller's signature uses.</summary>
+    public static PreparedFunction Prepare(IrFunction function, IEnumerable<string> reserved)
+    {
+        var names = new NameScope(IrRewriter.AllNames(function).Concat(reserved));
+        var result = names.Fresh("value");
+        var body = ReturnNormalization.Normalize(function.Body, result);
+        body = AnfLowering.Lower(body, names);
+        body = SsaRenaming.Rename(body, function.Parameters, names);
+        body = DeadCodeElimination.Run(body, result);
+        return new PreparedFunction(function, body, result, names);
+    }
+}
