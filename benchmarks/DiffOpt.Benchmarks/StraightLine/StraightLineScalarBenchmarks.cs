@@ -6,7 +6,7 @@ namespace DiffOpt.Benchmarks.StraightLine;
 /// The gradient of <see cref="StraightLineFunctions.Scalar"/> (three scalar inputs, a few Math calls): generated
 /// reverse mode vs the hand-written gradient (baseline) vs central finite differences, with the primal for scale.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class StraightLineScalarBenchmarks
 {
     private double a = 0.7;

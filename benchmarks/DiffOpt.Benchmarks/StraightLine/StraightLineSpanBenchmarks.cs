@@ -7,7 +7,7 @@ namespace DiffOpt.Benchmarks.StraightLine;
 /// generated reverse mode vs the hand-written gradient (baseline) vs central finite differences, with the primal
 /// for scale.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class StraightLineSpanBenchmarks
 {
     private const int Size = 10;
