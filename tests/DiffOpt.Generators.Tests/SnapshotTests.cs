@@ -65,7 +65,7 @@ public sealed class SnapshotTests
         // Fresh compilations and drivers each time, so nothing is shared between the runs.
         var first = SnapshotHarness.Run(SnapshotHarness.CreateCompilation(ReadInput(caseName))).Files;
         var second = SnapshotHarness.Run(SnapshotHarness.CreateCompilation(ReadInput(caseName))).Files;
-        Assert.Equal(first, second);
+        SnapshotHarness.AssertSameFiles(first, second, caseName + ", second run");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class SnapshotTests
         var inputs = CaseNames.Select(ReadInput).ToArray();
         var forward = SnapshotHarness.Run(SnapshotHarness.CreateCompilation(inputs)).Files;
         var backward = SnapshotHarness.Run(SnapshotHarness.CreateCompilation(inputs.Reverse().ToArray())).Files;
-        Assert.Equal(forward, backward);
+        SnapshotHarness.AssertSameFiles(forward, backward, "input files in reverse order");
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public sealed class SnapshotTests
         {
             var invariant = SnapshotHarness.WithCulture(string.Empty, () => SnapshotHarness.Run(SnapshotHarness.CreateCompilation(ReadInput(caseName))).Files);
             var local = SnapshotHarness.WithCulture(cultureName, () => SnapshotHarness.Run(SnapshotHarness.CreateCompilation(ReadInput(caseName))).Files);
-            Assert.Equal(invariant, local);
+            SnapshotHarness.AssertSameFiles(invariant, local, caseName + " under " + cultureName);
         }
     }
 

@@ -126,6 +126,18 @@ internal static class SnapshotHarness
         }
     }
 
+    /// <summary>Asserts that two runs generated the same files with the same text, naming the first differing line.</summary>
+    public static void AssertSameFiles(IReadOnlyList<GeneratedFile> expected, IReadOnlyList<GeneratedFile> actual, string what)
+    {
+        Assert.True(
+            expected.Select(f => f.HintName).SequenceEqual(actual.Select(f => f.HintName), StringComparer.Ordinal),
+            what + ": the runs generated different files: [" + string.Join(", ", expected.Select(f => f.HintName)) + "] vs [" + string.Join(", ", actual.Select(f => f.HintName)) + "]");
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.True(expected[i].Text == actual[i].Text, what + ", " + expected[i].HintName + ": " + DescribeFirstDifference(expected[i].Text, actual[i].Text));
+        }
+    }
+
     /// <summary>A readable account of where two texts first differ: the line number and both versions of that line.</summary>
     public static string DescribeFirstDifference(string expected, string actual)
     {
