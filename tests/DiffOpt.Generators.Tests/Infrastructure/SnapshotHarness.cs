@@ -33,8 +33,8 @@ internal static class SnapshotHarness
 
     public static bool UpdateRequested => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 
-    /// <summary>The committed snapshot folder in the source tree (not the copy in bin/).</summary>
-    public static string SnapshotRoot => Path.Combine(SourceDirectory(), "..", "Snapshots");
+    /// <summary>The committed snapshot folder in the source tree (not a copy in bin/), found from this file's compile-time path.</summary>
+    public static string SnapshotRoot { get; } = FindSnapshotRoot();
 
     public static CSharpCompilation CreateCompilation(params string[] sources) => CSharpCompilation.Create(
         "SnapshotInput",
@@ -171,7 +171,26 @@ internal static class SnapshotHarness
 
     private static string Visible(string line) => "\"" + line.Replace("\t", "\\t", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal) + "\"";
 
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    private static string FindSnapshotRoot([CallerFilePath] string thisFile = "")
+    {
+        var fromSource = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "Snapshots"));
+        if (Directory.Exists(fromSource))
+        {
+            return fromSource;
+        }
+
+        // A build with a path map (e.g. ContinuousIntegrationBuild) hides the real path: look above the test binaries.
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "tests", "DiffOpt.Generators.Tests", "Snapshots");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("The Snapshots folder was found neither next to " + thisFile + " nor above " + AppContext.BaseDirectory);
+    }
 }
 
 /// <summary>One generated source file.</summary>
