@@ -26,6 +26,8 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackage>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dx={dx:R}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dw0={dw[0]:R}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dw1={dw[1]:R}"));
+        Model.FJvp(x, w, 0.25, new double[] { -1.0, 0.5 }, out double jvp);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"jvp={jvp:R}"));
         try
         {
             Model.FGradient(x, w, out _, new double[3]);
@@ -43,6 +45,9 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackage>
 
             [Gradient(nameof(F))]
             public static partial double FGradient(double x, ReadOnlySpan<double> w, out double dx, Span<double> dw);
+
+            [Jvp(nameof(F))]
+            public static partial double FJvp(double x, ReadOnlySpan<double> w, double dx, ReadOnlySpan<double> dw, out double dResult);
         }
         """;
 
@@ -95,7 +100,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackage>
     }
 
     [Fact]
-    public void A_project_with_only_a_package_reference_gets_a_correct_generated_gradient()
+    public void A_project_with_only_a_package_reference_gets_a_correct_generated_gradient_and_jvp()
     {
         AssertPacked();
         var consumer = new ConsumerProject(package, "GradientConsumer", GradientProgram);
@@ -111,6 +116,9 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackage>
         AssertPrinted(run, "dx", (w0 * w0) + (w1 * Math.Cos(x * w1)));
         AssertPrinted(run, "dw0", 2 * x * w0);
         AssertPrinted(run, "dw1", x * Math.Cos(x * w1));
+
+        // The JVP along (dx, dw) = (0.25, -1, 0.5) is the gradient's dot product with that direction.
+        AssertPrinted(run, "jvp", (0.25 * ((w0 * w0) + (w1 * Math.Cos(x * w1)))) + (-1.0 * 2 * x * w0) + (0.5 * x * Math.Cos(x * w1)));
 
         // The length check calls into the runtime library that came with the package.
         Assert.Contains("length-check=dw\n", run.Output, StringComparison.Ordinal);
