@@ -27,6 +27,7 @@ public sealed class SnapshotTests
         "JvpDeclaration",
         "SubsetGradient",
         "Constants",
+        "KeywordNames",
     ];
 
     public static TheoryData<string> Cases => new(CaseNames);
