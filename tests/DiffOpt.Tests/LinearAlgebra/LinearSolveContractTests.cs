@@ -58,6 +58,28 @@ public class LinearSolveContractTests
         Assert.Empty(result.Solution);
     }
 
+    [Theory]
+    [MemberData(nameof(IterativeSolver.All), MemberType = typeof(IterativeSolver))]
+    public void NaNFromTheOperatorIsReportedAsNonFinite(string solver)
+    {
+        var a = RandomSpd(12, seed: 82);
+        var calls = 0;
+        MatVec broken = (v, result) =>
+        {
+            MatVecOf(a)(v, result);
+            if (++calls == 3)
+            {
+                result[4] = double.NaN;
+            }
+        };
+
+        var result = IterativeSolver.Run(solver, broken, TransposedMatVecOf(a), RandomVector(12, seed: 83));
+
+        Assert.False(result.Converged);
+        Assert.Equal(LinearSolveStatus.NonFinite, result.Status);
+        Assert.All(result.Solution, value => Assert.True(double.IsFinite(value)));
+    }
+
     [Fact]
     public void NullOperatorsAreNamed()
     {

@@ -110,7 +110,7 @@ public static partial class LinearSolve
                     op.Apply(direction, w);
                     iterations++;
                     var column = h.Slice(j * (m + 1), m + 1);
-                    var next = Orthogonalize(basis, j, n, w, column);
+                    var next = Orthogonalize(basis, j, n, w, column, out var productNorm);
                     if (!double.IsFinite(next))
                     {
                         // Columns 0..j-1 are still valid; keep their progress and report the failure.
@@ -125,9 +125,12 @@ public static partial class LinearSolve
 
                     var diagonal = column[j];
                     var radius = Hypot(diagonal, next);
-                    if (radius == 0)
+                    // Rotations preserve the column's norm ‖A·z_j‖; a diagonal that is negligible next to it means A·z_j
+                    // is (numerically) a combination of the earlier products, so A is singular on this Krylov space and
+                    // the column would only add rounding noise to the least-squares solution.
+                    if (radius <= BreakdownThreshold * productNorm || radius == 0)
                     {
-                        breakdown = "The Arnoldi step produced a zero column: A + ridge·I is singular on the Krylov subspace.";
+                        breakdown = "A + ridge·I is singular on the Krylov subspace (the new Arnoldi column is a combination of the previous ones); the solution is the least-squares answer over the columns before it.";
                         break;
                     }
 
@@ -172,11 +175,13 @@ public static partial class LinearSolve
     /// <summary>
     /// Orthogonalizes w against basis vectors 0..j by modified Gram–Schmidt, writing the coefficients into
     /// column[0..j]; repeats the pass once when ‖w‖ drops below 1/√2 of its size (Daniel, Gragg, Kaufman and
-    /// Stewart 1976), which keeps the basis orthogonal on ill-conditioned systems. Returns the norm of what remains.
+    /// Stewart 1976), which keeps the basis orthogonal on ill-conditioned systems. Returns the norm of what remains;
+    /// <paramref name="productNorm"/> receives ‖w‖ before orthogonalization.
     /// </summary>
-    private static double Orthogonalize(Span<double> basis, int j, int n, Span<double> w, Span<double> column)
+    private static double Orthogonalize(Span<double> basis, int j, int n, Span<double> w, Span<double> column, out double productNorm)
     {
         var before = TensorPrimitives.Norm<double>(w);
+        productNorm = before;
         for (var i = 0; i <= j; i++)
         {
             var vi = basis.Slice(i * n, n);

@@ -130,5 +130,5 @@ public static partial class LinearSolve
         "A matrix-vector product or preconditioner application produced NaN or infinity; the solution is the last finite iterate.";
 
     private const string StagnationMessage =
-        "The recomputed residual stopped decreasing above the tolerance (rounding limits the attainable accuracy); the system is likely too ill-conditioned for this tolerance.";
+        "The recomputed residual stopped decreasing above the tolerance (rounding limits the attainable accuracy); the system is too ill-conditioned for this tolerance, or singular and inconsistent.";
 }
