@@ -142,6 +142,25 @@ public class ConjugateGradientTests
     }
 
     [Fact]
+    public void NegativeDefinitePreconditionerIsABreakdown()
+    {
+        var a = RandomSpd(10, seed: 29);
+        MatVec negated = (r, z) =>
+        {
+            for (var i = 0; i < r.Length; i++)
+            {
+                z[i] = -r[i];
+            }
+        };
+
+        var result = LinearSolve.ConjugateGradient(MatVecOf(a), RandomVector(10, seed: 30), new LinearSolveOptions { Preconditioner = negated });
+
+        Assert.False(result.Converged);
+        Assert.Equal(LinearSolveStatus.Breakdown, result.Status);
+        Assert.Contains("preconditioner", result.Message);
+    }
+
+    [Fact]
     public void RidgeTermSolvesTheShiftedSystem()
     {
         var a = RandomSpd(50, seed: 17);

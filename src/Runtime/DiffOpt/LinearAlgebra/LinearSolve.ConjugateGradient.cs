@@ -69,7 +69,7 @@ public static partial class LinearSolve
                 if (!(rz > 0))
                 {
                     return Finish(Method, x, iterations, op, b, bNorm, options, q, BreakdownOrNonFinite(rz),
-                        double.IsNaN(rz) ? NonFiniteMessage : "rᵀM⁻¹r ≤ 0: the preconditioner is not positive definite.");
+                        !double.IsFinite(rz) ? NonFiniteMessage : "rᵀM⁻¹r ≤ 0: the preconditioner is not positive definite.");
                 }
 
                 if (iterations >= maxIterations)
