@@ -18,7 +18,7 @@ public static partial class LinearSolve
     /// <exception cref="ArgumentNullException"><paramref name="matvec"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="b"/> has NaN/infinity, or an option's length does not match b.</exception>
     /// <remarks>
-    /// Two operator applications per iteration and a fixed amount of memory (seven vectors), unlike GMRES. When
+    /// Two operator applications per iteration and a fixed amount of memory (nine work vectors), unlike GMRES. When
     /// the shadow residual becomes (nearly) orthogonal to the residual the method restarts with the current
     /// residual as new shadow; if that happens again immediately the solve ends in
     /// <see cref="LinearSolveStatus.Breakdown"/> (skew-symmetric operators do this: use <see cref="Gmres"/>).
