@@ -1,0 +1,106 @@
+using System;
+using DiffOpt.Solvers.Internal;
+
+namespace DiffOpt.Solvers;
+
+public static partial class Minimize
+{
+    private const string GradientDescentName = "GradientDescent";
+
+    /// <summary>
+    /// Minimises a smooth function by steepest descent with a backtracking (Armijo) line search.
+    /// </summary>
+    /// <param name="f">The objective and its gradient.</param>
+    /// <param name="x0">The starting point (copied; must be finite and non-empty).</param>
+    /// <param name="options">Tolerance, iteration limit, <see cref="SolverOptions.ArmijoConstant"/>,
+    /// <see cref="SolverOptions.BacktrackingFactor"/>, <see cref="SolverOptions.InitialStepSize"/> and progress;
+    /// <see langword="null"/> for the defaults.</param>
+    /// <returns>The result; <see cref="OptimizationResult.Residual"/> is ‖∇f‖₂ at the solution.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="x0"/> is empty or not finite.</exception>
+    /// <remarks>
+    /// Each iteration tries the previous accepted step divided by the backtracking factor (so the step can grow
+    /// again) and shrinks it until f(x − αg) ≤ f(x) − c₁α‖g‖² (Nocedal &amp; Wright, Algorithm 3.1). The first trial
+    /// step is <see cref="SolverOptions.InitialStepSize"/> or min(1, 1/‖g₀‖). Steepest descent converges linearly
+    /// at a rate set by the condition number; prefer <see cref="Lbfgs"/> unless the simplicity matters.
+    /// </remarks>
+    public static OptimizationResult GradientDescent(ValueAndGradient f, ReadOnlySpan<double> x0, SolverOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.StartingPoint(x0, nameof(x0));
+        SolverOptions o = Guard.Options(options);
+
+        int n = x0.Length;
+        double[] x = x0.ToArray();
+        double[] g = new double[n];
+        double[] xNew = new double[n];
+        double[] gNew = new double[n];
+
+        int evaluations = 1;
+        double fx = f(x, g);
+        if (!double.IsFinite(fx) || !Vec.AllFinite(g))
+        {
+            return Results.Create(GradientDescentName, x, fx, double.NaN, double.NaN, 0, evaluations, 0, OptimizationStatus.NonFiniteValue, "At the starting point.");
+        }
+
+        double gnorm = Vec.Norm(g);
+        double threshold = o.Tolerance * Math.Max(1.0, gnorm);
+        double beta = o.BacktrackingFactor;
+        double step = (o.InitialStepSize ?? Math.Min(1.0, 1.0 / gnorm)) / beta;
+        o.Progress?.Report(new SolverProgress(GradientDescentName, 0, fx, gnorm, 0, evaluations));
+
+        for (int k = 0; ; k++)
+        {
+            if (gnorm <= threshold)
+            {
+                return Results.Create(GradientDescentName, x, fx, gnorm, threshold, k, evaluations, 0, OptimizationStatus.Converged);
+            }
+
+            if (k >= o.MaxIterations)
+            {
+                return Results.Create(GradientDescentName, x, fx, gnorm, threshold, k, evaluations, 0, OptimizationStatus.MaxIterationsReached);
+            }
+
+            // Backtracking from a step one factor larger than the last accepted one.
+            step = Math.Min(step / beta, 1e20);
+            double decrease = o.ArmijoConstant * gnorm * gnorm;
+            double roundOff = 1e-12 * Math.Abs(fx);
+            bool accepted = false, sawFinite = false;
+            double fNew = fx;
+            for (int t = 0; t < o.MaxLineSearchSteps; t++, step *= beta)
+            {
+                Vec.AddScaled(x, -step, g, xNew);
+                fNew = f(xNew, gNew);
+                evaluations++;
+                bool finite = double.IsFinite(fNew) && Vec.AllFinite(gNew);
+                sawFinite |= finite;
+                // Near the optimum the decrease is lost in round-off: then also accept when the slope along −g
+                // at the trial is still negative enough (Hager–Zhang's approximate Armijo test).
+                if (finite && (fNew <= fx - step * decrease
+                    || (fNew <= fx + roundOff && Vec.Dot(gNew, g) >= -(1 - 2 * o.ArmijoConstant) * gnorm * gnorm)))
+                {
+                    accepted = true;
+                    break;
+                }
+            }
+
+            if (!accepted)
+            {
+                OptimizationStatus status = sawFinite ? OptimizationStatus.LineSearchFailed : OptimizationStatus.NonFiniteValue;
+                return Results.Create(GradientDescentName, x, fx, gnorm, threshold, k, evaluations, 0, status);
+            }
+
+            double fOld = fx;
+            (x, xNew) = (xNew, x);
+            (g, gNew) = (gNew, g);
+            fx = fNew;
+            gnorm = Vec.Norm(g);
+            o.Progress?.Report(new SolverProgress(GradientDescentName, k + 1, fx, gnorm, step, evaluations));
+
+            if (gnorm > threshold && SmallValueChange(o, fOld, fx))
+            {
+                return Results.Create(GradientDescentName, x, fx, gnorm, threshold, k + 1, evaluations, 0, OptimizationStatus.SmallValueChange);
+            }
+        }
+    }
+}
