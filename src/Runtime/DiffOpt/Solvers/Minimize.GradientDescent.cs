@@ -46,7 +46,7 @@ public static partial class Minimize
         double gnorm = Vec.Norm(g);
         double threshold = o.Tolerance * Math.Max(1.0, gnorm);
         double beta = o.BacktrackingFactor;
-        double step = (o.InitialStepSize ?? Math.Min(1.0, 1.0 / gnorm)) / beta;
+        double step = (o.InitialStepSize ?? Math.Min(1.0, 1.0 / gnorm)) * beta; // divided by beta before the first trial
         o.Progress?.Report(new SolverProgress(GradientDescentName, 0, fx, gnorm, 0, evaluations));
 
         for (int k = 0; ; k++)
@@ -74,10 +74,12 @@ public static partial class Minimize
                 evaluations++;
                 bool finite = double.IsFinite(fNew) && Vec.AllFinite(gNew);
                 sawFinite |= finite;
-                // Near the optimum the decrease is lost in round-off: then also accept when the slope along −g
-                // at the trial is still negative enough (Hager–Zhang's approximate Armijo test).
+                // Near the optimum the decrease is lost in round-off: then also accept a step that satisfies the
+                // approximate Wolfe conditions of Hager & Zhang (SIAM J. Optim. 16, 2005),
+                // c₂φ'(0) ≤ φ'(α) ≤ (2c₁ − 1)φ'(0) with φ'(α) = −∇f(x − αg)ᵀg; the lower bound needs real progress
+                // along the line, so a gradient that does not match f is still caught.
                 if (finite && (fNew <= fx - step * decrease
-                    || (fNew <= fx + roundOff && Vec.Dot(gNew, g) >= -(1 - 2 * o.ArmijoConstant) * gnorm * gnorm)))
+                    || (fNew <= fx + roundOff && ApproximateWolfe(Vec.Dot(gNew, g), gnorm * gnorm, o))))
                 {
                     accepted = true;
                     break;
@@ -102,5 +104,12 @@ public static partial class Minimize
                 return Results.Create(GradientDescentName, x, fx, gnorm, threshold, k + 1, evaluations, 0, OptimizationStatus.SmallValueChange);
             }
         }
+    }
+
+    /// <summary>Hager–Zhang's approximate Wolfe test along d = −g, given gᵀ∇f(trial) and ‖g‖².</summary>
+    private static bool ApproximateWolfe(double gDotTrialGradient, double gg, SolverOptions o)
+    {
+        double slope = -gDotTrialGradient; // φ'(α)
+        return slope >= -o.CurvatureConstant * gg && slope <= (1 - 2 * o.ArmijoConstant) * gg;
     }
 }
