@@ -122,6 +122,40 @@ public class LeastSquaresTests
     }
 
     [Fact]
+    public void JacobianWithTheWrongSign_IsReported_NotConverged()
+    {
+        // Jᵀu has the wrong sign, so every model step goes uphill: Gauss–Newton's line search and
+        // Levenberg–Marquardt's damping both give up, with the starting point as the solution.
+        static void WrongVjp(ReadOnlySpan<double> x, ReadOnlySpan<double> u, Span<double> result)
+        {
+            Rosenbrock.Vjp(x, u, result);
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = -result[i];
+            }
+        }
+
+        static void WrongJvp(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> result)
+        {
+            Rosenbrock.Jvp(x, v, result);
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = -result[i];
+            }
+        }
+
+        double[] x0 = { -1.2, 1.0 };
+        OptimizationResult gn = LeastSquares.GaussNewton(Rosenbrock.Residual, WrongJvp, WrongVjp, 2, x0);
+        OptimizationResult lm = LeastSquares.LevenbergMarquardt(Rosenbrock.Residual, WrongJvp, WrongVjp, 2, x0);
+
+        Assert.Equal(OptimizationStatus.LineSearchFailed, gn.Status);
+        Assert.Equal(OptimizationStatus.DampingLimitReached, lm.Status);
+        Assert.False(gn.Converged);
+        Assert.False(lm.Converged);
+        Check.Close(x0, lm.Solution, 0);
+    }
+
+    [Fact]
     public void NonFiniteResidual_IsReported()
     {
         static void Residual(ReadOnlySpan<double> x, Span<double> r) => r[0] = Math.Log(x[0]); // NaN for x < 0

@@ -52,6 +52,30 @@ public class NewtonCgTests
     }
 
     [Fact]
+    public void NegativeDefiniteHessianProduct_FallsBackToSteepestDescent_AndStillConverges()
+    {
+        // A wrong Hessian (−I) has negative curvature on the first CG step, so every direction is −∇f; the line
+        // search then does the work, as in gradient descent.
+        static void MinusIdentity(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> result)
+        {
+            for (int i = 0; i < v.Length; i++)
+            {
+                result[i] = -v[i];
+            }
+        }
+
+        var fixture = Fixture.Load("ridge.json");
+        var problem = new LinearLeastSquares(
+            new DenseMatrix(fixture.Integer("m"), fixture.Integer("n"), fixture.Vector("A")), fixture.Vector("b"), fixture.Number("lambda"));
+
+        OptimizationResult result = Minimize.NewtonCg(problem.ValueAndGradient, MinusIdentity, new double[problem.Dimension], new SolverOptions { MaxIterations = 10_000 });
+
+        Check.Converged(result);
+        Check.Close(fixture.Vector("solution"), result.Solution, 1e-7);
+        Assert.Equal(result.Iterations, result.InnerIterations); // one (negative-curvature) CG step per iteration
+    }
+
+    [Fact]
     public void BreastCancerLogisticRegression_MatchesExactNewtonReference()
     {
         var problem = LogisticRegression.BreastCancer(out Fixture fixture);
