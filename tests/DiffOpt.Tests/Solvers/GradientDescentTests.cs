@@ -17,10 +17,10 @@ public class GradientDescentTests
 
         Check.Converged(result);
         Check.Close(fixture.Vector("solution"), result.Solution, 1e-7);
-        // Armijo backtracking makes the method monotone.
+        // Armijo backtracking makes the method monotone (up to the round-off slack of the approximate Wolfe test).
         for (int i = 1; i < progress.Reports.Count; i++)
         {
-            Assert.True(progress.Reports[i].Value <= progress.Reports[i - 1].Value);
+            Assert.True(progress.Reports[i].Value <= progress.Reports[i - 1].Value * (1 + 1e-14));
         }
     }
 

@@ -107,7 +107,7 @@ public class LeastSquaresTests
         Check.Close(fixture.Vector("solution"), lm.Solution, 1e-8);
         Assert.Equal(fixture.Number("value"), gn.Value, 1e-10 * fixture.Number("value"));
         // A linear problem: Gauss–Newton needs only a few outer steps (the inner solve tightens as it converges).
-        Assert.True(gn.Iterations <= 5, gn.ToString());
+        Assert.True(gn.Iterations <= 8, gn.ToString());
     }
 
     [Fact]

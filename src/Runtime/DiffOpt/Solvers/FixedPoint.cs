@@ -33,7 +33,7 @@ public static class FixedPoint
 
         double[] x = x0.ToArray();
         double[] tx = new double[x.Length];
-        double threshold = double.NaN, residual = double.NaN;
+        double threshold = double.NaN, residual = double.NaN, residual0 = double.NaN;
         for (int k = 0; ; k++)
         {
             map(x, tx);
@@ -45,8 +45,10 @@ public static class FixedPoint
             residual = Vec.Distance(tx, x);
             if (k == 0)
             {
-                threshold = o.Tolerance * Math.Max(1.0, residual);
+                residual0 = residual;
             }
+
+            threshold = Convergence.Threshold(o.Tolerance, residual0, Vec.Norm(x));
 
             o.Progress?.Report(new SolverProgress(IterateName, k, residual, residual, k == 0 ? 0 : 1, k + 1));
             if (residual <= threshold)
@@ -102,7 +104,7 @@ public static class FixedPoint
         double[] gamma = new double[m];
         int count = 0, newest = -1;
 
-        double threshold = double.NaN, residual = double.NaN;
+        double threshold = double.NaN, residual = double.NaN, residual0 = double.NaN;
         for (int k = 0; ; k++)
         {
             map(x, gx);
@@ -115,8 +117,10 @@ public static class FixedPoint
             residual = Vec.Norm(residualVec);
             if (k == 0)
             {
-                threshold = o.Tolerance * Math.Max(1.0, residual);
+                residual0 = residual;
             }
+
+            threshold = Convergence.Threshold(o.Tolerance, residual0, Vec.Norm(x));
 
             o.Progress?.Report(new SolverProgress(AndersonName, k, residual, residual, k == 0 ? 0 : 1, k + 1));
             if (residual <= threshold)

@@ -69,12 +69,13 @@ public static class LeastSquares
         }
 
         double gnorm = Vec.Norm(w.G), gnorm0 = Math.Max(1.0, gnorm);
-        double threshold = o.Tolerance * gnorm0;
+        double threshold;
         int maxInner = Guard.InnerIterations(o, w.X.Length);
         o.Progress?.Report(new SolverProgress(GaussNewtonName, 0, value, gnorm, 0, evaluations));
 
         for (int k = 0; ; k++)
         {
+            threshold = Convergence.Threshold(o.Tolerance, gnorm0, value);
             if (gnorm <= threshold)
             {
                 return Results.Create(GaussNewtonName, w.X, value, gnorm, threshold, k, evaluations, inner, OptimizationStatus.Converged);
@@ -134,8 +135,7 @@ public static class LeastSquares
 
             gnorm = Vec.Norm(w.G);
             o.Progress?.Report(new SolverProgress(GaussNewtonName, k + 1, value, gnorm, step, evaluations));
-            if (gnorm > threshold && o.ValueTolerance > 0
-                && oldValue - value <= o.ValueTolerance * Math.Max(1.0, oldValue))
+            if (gnorm > Convergence.Threshold(o.Tolerance, gnorm0, value) && Convergence.SmallValueChange(o, oldValue, value))
             {
                 return Results.Create(GaussNewtonName, w.X, value, gnorm, threshold, k + 1, evaluations, inner, OptimizationStatus.SmallValueChange);
             }
@@ -197,7 +197,7 @@ public static class LeastSquares
         }
 
         double gnorm = Vec.Norm(w.G), gnorm0 = Math.Max(1.0, gnorm);
-        double threshold = o.Tolerance * gnorm0;
+        double threshold;
         int maxInner = Guard.InnerIterations(o, w.X.Length);
         o.Progress?.Report(new SolverProgress(LevenbergMarquardtName, 0, value, gnorm, 0, evaluations));
 
@@ -211,6 +211,7 @@ public static class LeastSquares
 
         for (int k = 0; ; k++)
         {
+            threshold = Convergence.Threshold(o.Tolerance, gnorm0, value);
             if (gnorm <= threshold)
             {
                 return Results.Create(LevenbergMarquardtName, w.X, value, gnorm, threshold, k, evaluations, inner, OptimizationStatus.Converged);
@@ -260,8 +261,7 @@ public static class LeastSquares
                 mu *= Math.Max(1.0 / 3.0, 1 - c * c * c);
                 nu = 2;
                 o.Progress?.Report(new SolverProgress(LevenbergMarquardtName, k + 1, value, gnorm, 1, evaluations));
-                if (gnorm > threshold && o.ValueTolerance > 0
-                    && oldValue - value <= o.ValueTolerance * Math.Max(1.0, oldValue))
+                if (gnorm > Convergence.Threshold(o.Tolerance, gnorm0, value) && Convergence.SmallValueChange(o, oldValue, value))
                 {
                     return Results.Create(LevenbergMarquardtName, w.X, value, gnorm, threshold, k + 1, evaluations, inner, OptimizationStatus.SmallValueChange);
                 }

@@ -44,16 +44,22 @@ public static partial class Minimize
         }
 
         double gnorm = Vec.Norm(g);
-        double threshold = o.Tolerance * Math.Max(1.0, gnorm);
+        double gnorm0 = gnorm, fOld = double.NaN, threshold;
         double beta = o.BacktrackingFactor;
         double step = (o.InitialStepSize ?? Math.Min(1.0, 1.0 / gnorm)) * beta; // divided by beta before the first trial
         o.Progress?.Report(new SolverProgress(GradientDescentName, 0, fx, gnorm, 0, evaluations));
 
         for (int k = 0; ; k++)
         {
+            threshold = Convergence.Threshold(o.Tolerance, gnorm0, fx);
             if (gnorm <= threshold)
             {
                 return Results.Create(GradientDescentName, x, fx, gnorm, threshold, k, evaluations, 0, OptimizationStatus.Converged);
+            }
+
+            if (k > 0 && Convergence.SmallValueChange(o, fOld, fx))
+            {
+                return Results.Create(GradientDescentName, x, fx, gnorm, threshold, k, evaluations, 0, OptimizationStatus.SmallValueChange);
             }
 
             if (k >= o.MaxIterations)
@@ -64,7 +70,7 @@ public static partial class Minimize
             // Backtracking from a step one factor larger than the last accepted one.
             step = Math.Min(step / beta, 1e20);
             double decrease = o.ArmijoConstant * gnorm * gnorm;
-            double roundOff = 1e-12 * Math.Abs(fx);
+            double roundOff = 1e-14 * Math.Abs(fx);
             bool accepted = false, sawFinite = false;
             double fNew = fx;
             for (int t = 0; t < o.MaxLineSearchSteps; t++, step *= beta)
@@ -92,17 +98,12 @@ public static partial class Minimize
                 return Results.Create(GradientDescentName, x, fx, gnorm, threshold, k, evaluations, 0, status);
             }
 
-            double fOld = fx;
+            fOld = fx;
             (x, xNew) = (xNew, x);
             (g, gNew) = (gNew, g);
             fx = fNew;
             gnorm = Vec.Norm(g);
             o.Progress?.Report(new SolverProgress(GradientDescentName, k + 1, fx, gnorm, step, evaluations));
-
-            if (gnorm > threshold && SmallValueChange(o, fOld, fx))
-            {
-                return Results.Create(GradientDescentName, x, fx, gnorm, threshold, k + 1, evaluations, 0, OptimizationStatus.SmallValueChange);
-            }
         }
     }
 

@@ -50,14 +50,20 @@ public static partial class Minimize
         }
 
         double gnorm = Vec.Norm(g);
-        double threshold = o.Tolerance * Math.Max(1.0, gnorm);
+        double gnorm0 = gnorm, fOld = double.NaN, threshold;
         o.Progress?.Report(new SolverProgress(LbfgsName, 0, fx, gnorm, 0, evaluations));
 
         for (int k = 0; ; k++)
         {
+            threshold = Convergence.Threshold(o.Tolerance, gnorm0, fx);
             if (gnorm <= threshold)
             {
                 return Results.Create(LbfgsName, x, fx, gnorm, threshold, k, evaluations, 0, OptimizationStatus.Converged);
+            }
+
+            if (k > 0 && Convergence.SmallValueChange(o, fOld, fx))
+            {
+                return Results.Create(LbfgsName, x, fx, gnorm, threshold, k, evaluations, 0, OptimizationStatus.SmallValueChange);
             }
 
             if (k >= o.MaxIterations)
@@ -133,17 +139,12 @@ public static partial class Minimize
                 count--;
             }
 
-            double fOld = fx;
+            fOld = fx;
             (x, xNew) = (xNew, x);
             (g, gNew) = (gNew, g);
             fx = fNew;
             gnorm = Vec.Norm(g);
             o.Progress?.Report(new SolverProgress(LbfgsName, k + 1, fx, gnorm, step, evaluations));
-
-            if (gnorm > threshold && SmallValueChange(o, fOld, fx))
-            {
-                return Results.Create(LbfgsName, x, fx, gnorm, threshold, k + 1, evaluations, 0, OptimizationStatus.SmallValueChange);
-            }
         }
     }
 
@@ -187,8 +188,4 @@ public static partial class Minimize
 
         Vec.Negate(d, d);
     }
-
-    private static bool SmallValueChange(SolverOptions o, double before, double after) =>
-        o.ValueTolerance > 0
-        && before - after <= o.ValueTolerance * Math.Max(1.0, Math.Max(Math.Abs(before), Math.Abs(after)));
 }

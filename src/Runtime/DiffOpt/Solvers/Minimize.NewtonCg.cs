@@ -53,14 +53,20 @@ public static partial class Minimize
         }
 
         double gnorm = Vec.Norm(g);
-        double threshold = o.Tolerance * Math.Max(1.0, gnorm);
+        double gnorm0 = gnorm, fOld = double.NaN, threshold;
         o.Progress?.Report(new SolverProgress(NewtonCgName, 0, fx, gnorm, 0, evaluations));
 
         for (int k = 0; ; k++)
         {
+            threshold = Convergence.Threshold(o.Tolerance, gnorm0, fx);
             if (gnorm <= threshold)
             {
                 return Results.Create(NewtonCgName, x, fx, gnorm, threshold, k, evaluations, inner, OptimizationStatus.Converged);
+            }
+
+            if (k > 0 && Convergence.SmallValueChange(o, fOld, fx))
+            {
+                return Results.Create(NewtonCgName, x, fx, gnorm, threshold, k, evaluations, inner, OptimizationStatus.SmallValueChange);
             }
 
             if (k >= o.MaxIterations)
@@ -111,17 +117,12 @@ public static partial class Minimize
                 return Results.Create(NewtonCgName, x, fx, gnorm, threshold, k, evaluations, inner, OptimizationStatus.NonFiniteValue, "The gradient at the accepted step was not finite.");
             }
 
-            double fOld = fx;
+            fOld = fx;
             (x, xNew) = (xNew, x);
             (g, gNew) = (gNew, g);
             fx = fNew;
             gnorm = Vec.Norm(g);
             o.Progress?.Report(new SolverProgress(NewtonCgName, k + 1, fx, gnorm, step, evaluations));
-
-            if (gnorm > threshold && SmallValueChange(o, fOld, fx))
-            {
-                return Results.Create(NewtonCgName, x, fx, gnorm, threshold, k + 1, evaluations, inner, OptimizationStatus.SmallValueChange);
-            }
         }
     }
 }

@@ -49,16 +49,22 @@ public static partial class Minimize
         }
 
         double measure = ProjectedGradientNorm(x, g, projection, work);
-        double threshold = o.Tolerance * Math.Max(1.0, measure);
+        double measure0 = measure, fOld = double.NaN, threshold;
         double beta = o.BacktrackingFactor;
         double step = o.InitialStepSize ?? StepSize.Secant(f, x, g, xNew, gNew, ref evaluations);
         o.Progress?.Report(new SolverProgress(ProjectedGradientName, 0, fx, measure, 0, evaluations));
 
         for (int k = 0; ; k++)
         {
+            threshold = Convergence.Threshold(o.Tolerance, measure0, fx);
             if (measure <= threshold)
             {
                 return Results.Create(ProjectedGradientName, x, fx, measure, threshold, k, evaluations, 0, OptimizationStatus.Converged);
+            }
+
+            if (k > 0 && Convergence.SmallValueChange(o, fOld, fx))
+            {
+                return Results.Create(ProjectedGradientName, x, fx, measure, threshold, k, evaluations, 0, OptimizationStatus.SmallValueChange);
             }
 
             if (k >= o.MaxIterations)
@@ -104,17 +110,12 @@ public static partial class Minimize
 
             step = sy > 0 && ss > 0 ? Math.Clamp(ss / sy, 1e-30, 1e30) : Math.Min(step / beta, 1e30);
 
-            double fOld = fx;
+            fOld = fx;
             (x, xNew) = (xNew, x);
             (g, gNew) = (gNew, g);
             fx = fNew;
             measure = ProjectedGradientNorm(x, g, projection, work);
             o.Progress?.Report(new SolverProgress(ProjectedGradientName, k + 1, fx, measure, acceptedStep, evaluations));
-
-            if (measure > threshold && SmallValueChange(o, fOld, fx))
-            {
-                return Results.Create(ProjectedGradientName, x, fx, measure, threshold, k + 1, evaluations, 0, OptimizationStatus.SmallValueChange);
-            }
         }
     }
 

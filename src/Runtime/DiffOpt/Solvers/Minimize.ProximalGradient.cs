@@ -55,7 +55,7 @@ public static partial class Minimize
         double step = o.InitialStepSize ?? StepSize.Secant(smooth, y, gy, xNew, gNew, ref evaluations);
         double beta = o.BacktrackingFactor;
         double momentum = 1.0;
-        double threshold = double.NaN, measure = double.NaN, value = double.NaN;
+        double threshold = double.NaN, measure = double.NaN, measure0 = double.NaN, value = double.NaN;
         bool haveValue = false;
 
         for (int k = 0; ; k++)
@@ -100,10 +100,11 @@ public static partial class Minimize
             measure = Vec.Norm(work) / step;
             if (k == 0)
             {
-                threshold = o.Tolerance * Math.Max(1.0, measure);
+                measure0 = measure;
             }
 
             value = fNew + gValue;
+            threshold = Convergence.Threshold(o.Tolerance, measure0, value);
             haveValue = true;
             o.Progress?.Report(new SolverProgress(ProximalGradientName, k + 1, value, measure, step, evaluations));
             if (measure <= threshold)

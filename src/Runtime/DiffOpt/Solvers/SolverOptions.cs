@@ -10,9 +10,11 @@ namespace DiffOpt.Solvers;
 /// <remarks>
 /// <para>
 /// Convergence test: a solver stops with <see cref="OptimizationStatus.Converged"/> when its optimality measure
-/// m(x) (see <see cref="OptimizationResult.Residual"/>) satisfies m(x) ≤ <see cref="Tolerance"/> · max(1, m(x₀)).
-/// With the defaults a well-conditioned smooth problem ends with a gradient about 1e-8 times smaller than at the
-/// start.
+/// m(x) (see <see cref="OptimizationResult.Residual"/>) satisfies m(x) ≤ <see cref="Tolerance"/> · max(1, min(m(x₀), |f(x)|)):
+/// relative to the starting value of the measure, but never looser than relative to the current objective value
+/// (for fixed-point methods, to ‖x‖), so that a start with an enormous gradient cannot certify a point far from the
+/// solution. With the defaults a well-conditioned smooth problem ends with a gradient at least 1e-8 times smaller
+/// than at the start.
 /// </para>
 /// <para>Setters check their value and throw <see cref="ArgumentOutOfRangeException"/> naming the property.</para>
 /// </remarks>
@@ -21,7 +23,10 @@ public sealed record SolverOptions
     /// <summary>The default options.</summary>
     public static SolverOptions Default { get; } = new();
 
-    /// <summary>Relative tolerance on the optimality measure; default 1e-8. Must be finite and ≥ 0.</summary>
+    /// <summary>
+    /// Relative tolerance on the optimality measure (see the class remarks); default 1e-8. Must be finite and ≥ 0;
+    /// 0 runs until the measure is exactly 0 or another stop applies.
+    /// </summary>
     public double Tolerance
     {
         get;

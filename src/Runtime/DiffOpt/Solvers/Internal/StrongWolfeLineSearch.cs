@@ -10,13 +10,15 @@ namespace DiffOpt.Solvers.Internal;
 /// Bracketing phase and zoom phase of Nocedal &amp; Wright, <i>Numerical Optimization</i> (2nd ed.), Algorithms 3.5
 /// and 3.6, with safeguarded cubic interpolation (their eq. 3.59). Near the minimum, where φ(α) − φ(0) is lost in
 /// round-off, sufficient decrease is also accepted in the approximate form of Hager &amp; Zhang (SIAM J. Optim. 16,
-/// 2005): φ(α) ≤ φ(0) + ε|φ(0)| and φ'(α) ≤ (2c₁ − 1)φ'(0).
+/// 2005): φ(α) ≤ φ(0) + ε|φ(0)| and φ'(α) ≤ (2c₁ − 1)φ'(0), with ε = 1e-14. When trial values are
+/// indistinguishable from φ(0) by more than that, the bracket is updated from the derivatives alone (as in Hager &amp;
+/// Zhang's update step), since comparing values that are pure round-off would steer it the wrong way.
 /// Trial points are evaluated into <c>xTrial</c>/<c>gTrial</c>; on success they hold the accepted point.
 /// </remarks>
 internal static class StrongWolfeLineSearch
 {
     private const double MaxStep = 1e20;
-    private const double RoundOffEpsilon = 1e-12;
+    private const double RoundOffEpsilon = 1e-14;
 
     public static LineSearchOutcome Search(
         ValueAndGradient f,
@@ -52,7 +54,8 @@ internal static class StrongWolfeLineSearch
             double phi = Evaluate(f, x, d, alpha, xTrial, gTrial, ref evaluations, out double dphi);
             bool finite = double.IsFinite(phi) && double.IsFinite(dphi);
             sawFinite |= finite;
-            if (!finite || !SufficientDecrease(phi, dphi, alpha, f0, slope0, c1, roundOff) || (i > 0 && phi >= prevValue))
+            bool noisy = Indistinguishable(phi, prevValue, f0, roundOff);
+            if (!finite || !SufficientDecrease(phi, dphi, alpha, f0, slope0, c1, roundOff) || (!noisy && i > 0 && phi >= prevValue))
             {
                 lo = prevStep; fLo = prevValue; dLo = prevSlope;
                 hi = alpha; fHi = finite ? phi : double.PositiveInfinity; dHi = finite ? dphi : double.NaN;
@@ -69,8 +72,18 @@ internal static class StrongWolfeLineSearch
 
             if (dphi >= 0)
             {
-                lo = alpha; fLo = phi; dLo = dphi;
-                hi = prevStep; fHi = prevValue; dHi = prevSlope;
+                if (noisy)
+                {
+                    // Values are round-off: trust the derivatives, which say the minimiser lies before α.
+                    lo = prevStep; fLo = prevValue; dLo = prevSlope;
+                    hi = alpha; fHi = phi; dHi = dphi;
+                }
+                else
+                {
+                    lo = alpha; fLo = phi; dLo = dphi;
+                    hi = prevStep; fHi = prevValue; dHi = prevSlope;
+                }
+
                 budget -= i + 1;
                 break;
             }
@@ -106,7 +119,8 @@ internal static class StrongWolfeLineSearch
             double phi = Evaluate(f, x, d, alpha2, xTrial, gTrial, ref evaluations, out double dphi);
             bool finite = double.IsFinite(phi) && double.IsFinite(dphi);
             sawFinite |= finite;
-            if (!finite || !SufficientDecrease(phi, dphi, alpha2, f0, slope0, c1, roundOff) || phi >= fLo)
+            bool noisy = Indistinguishable(phi, fLo, f0, roundOff);
+            if (!finite || !SufficientDecrease(phi, dphi, alpha2, f0, slope0, c1, roundOff) || (!noisy && phi >= fLo))
             {
                 hi = alpha2; fHi = finite ? phi : double.PositiveInfinity; dHi = finite ? dphi : double.NaN;
                 continue;
@@ -119,6 +133,22 @@ internal static class StrongWolfeLineSearch
                 return LineSearchOutcome.Accepted;
             }
 
+            if (noisy)
+            {
+                // Values are round-off: keep the endpoint whose derivative points into the interval, as in
+                // Hager & Zhang's update, so the bracket still shrinks onto the minimiser.
+                if (dphi * (hi - lo) < 0)
+                {
+                    lo = alpha2; fLo = phi; dLo = dphi;
+                }
+                else
+                {
+                    hi = alpha2; fHi = phi; dHi = dphi;
+                }
+
+                continue;
+            }
+
             if (dphi * (hi - lo) >= 0)
             {
                 hi = lo; fHi = fLo; dHi = dLo;
@@ -129,6 +159,10 @@ internal static class StrongWolfeLineSearch
 
         return Fallback(f, x, d, f0, lo, fLo, xTrial, gTrial, ref evaluations, sawFinite, out step, out fTrial);
     }
+
+    /// <summary>φ(α), the comparison value and φ(0) all agree to within round-off.</summary>
+    private static bool Indistinguishable(double phi, double other, double f0, double roundOff) =>
+        Math.Abs(phi - f0) <= roundOff && Math.Abs(other - f0) <= roundOff;
 
     private static bool SufficientDecrease(double phi, double dphi, double alpha, double f0, double slope0, double c1, double roundOff) =>
         phi <= f0 + c1 * alpha * slope0
