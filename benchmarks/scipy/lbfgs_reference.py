@@ -4,9 +4,10 @@
     /usr/bin/python3 benchmarks/scipy/lbfgs_reference.py [--repeats 5]
 
 (Debian: apt-get install python3-scipy python3-numpy.) Same data, same objective, same start (w = 0), same memory
-(maxcor = 10). Stopping rule: DiffOpt stops when ||g||_2 <= 1e-8 * max(1, ||g0||_2); L-BFGS-B is given
-gtol = 1e-8 * max(1, ||g0||_2) on its projected-gradient infinity norm (never stricter than the 2-norm test) and
-ftol = 0, so neither stops on a small change of f. It is also run with SciPy's default tolerances for reference.
+(maxcor = 10). Stopping rule: DiffOpt stops when ||g||_2 <= 1e-8 * max(1, min(||g0||_2, |f|)); L-BFGS-B is
+given gtol = 1e-8 * max(1, min(||g0||_2, |f*|)) (f* from a first SciPy solve) on its projected-gradient infinity
+norm (never stricter than the 2-norm test) and ftol = 0, so neither stops on a small change of f. It is also run
+with SciPy's default tolerances for reference.
 Prints iterations, evaluations, final ||g||_2, f and the median wall time of the solve.
 """
 import argparse
@@ -67,9 +68,11 @@ def run(name, problem, repeats):
     f = objective(A, y, C, penalty)
     w0 = np.zeros(A.shape[1])
     g0 = np.linalg.norm(f(w0)[1])
+    f_star = scipy.optimize.minimize(f, w0, jac=True, method="L-BFGS-B", options={"maxcor": 10}).fun
+    gtol = 1e-8 * max(1.0, min(g0, abs(f_star)))
     print(f"{name}: {A.shape[0]} x {A.shape[1]}, checksum features {A.sum()!r}, labels {y.sum()!r}, ||g0|| = {g0:.6e}")
     settings = {
-        "matched (gtol = 1e-8*max(1,||g0||), ftol = 0)": {"maxcor": 10, "gtol": 1e-8 * max(1.0, g0), "ftol": 0.0, "maxiter": 15000},
+        f"matched (gtol = {gtol:.3e}, ftol = 0)": {"maxcor": 10, "gtol": gtol, "ftol": 0.0, "maxiter": 15000},
         "scipy defaults": {"maxcor": 10},
     }
     for label, options in settings.items():

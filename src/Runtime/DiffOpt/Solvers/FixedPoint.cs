@@ -9,7 +9,7 @@ namespace DiffOpt.Solvers;
 /// <remarks>
 /// The optimality measure is the fixed-point residual ‖T(x) − x‖₂ (reported as both
 /// <see cref="OptimizationResult.Value"/> and <see cref="OptimizationResult.Residual"/>); the run converges when it
-/// is at most <see cref="SolverOptions.Tolerance"/> · max(1, ‖T(x₀) − x₀‖₂). <see cref="SolverOptions.ValueTolerance"/>
+/// is at most <see cref="SolverOptions.Tolerance"/> · max(1, min(‖T(x₀) − x₀‖₂, ‖x‖₂)). <see cref="SolverOptions.ValueTolerance"/>
 /// and the line-search settings are ignored. The solution is the last point x whose residual was measured.
 /// </remarks>
 public static class FixedPoint
