@@ -52,6 +52,13 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterSyntaxNodeAction(AnalyzeMethodDeclaration, SyntaxKind.MethodDeclaration);
+            start.RegisterSyntaxNodeAction(
+                AnalyzeTypeDeclaration,
+                SyntaxKind.ClassDeclaration,
+                SyntaxKind.StructDeclaration,
+                SyntaxKind.RecordDeclaration,
+                SyntaxKind.RecordStructDeclaration,
+                SyntaxKind.InterfaceDeclaration);
         });
     }
 
@@ -95,6 +102,33 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    private static void AnalyzeTypeDeclaration(SyntaxNodeAnalysisContext context)
+    {
+        var type = (TypeDeclarationSyntax)context.Node;
+        if (type.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            return;
+        }
+
+        try
+        {
+            // One diagnostic per type, naming its first differentiable method (nested types' methods count: the
+            // generator must reopen every containing type).
+            if (FirstDifferentiableMethod(type, context.SemanticModel, context.CancellationToken) is { } method)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.ValueText, method.Identifier.ValueText));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception)
+        {
+            // Nothing sensible to report on a type; the method actions still report what they find.
+        }
+    }
+
     private static void AnalyzeDifferentiableMethod(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax, IMethodSymbol method)
     {
         var cancellationToken = context.CancellationToken;
@@ -111,22 +145,8 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(diagnostic);
         }
 
-        var allTypesPartial = true;
-        foreach (var type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
-        {
-            if (type.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                continue;
-            }
-
-            allTypesPartial = false;
-
-            // One diagnostic per type declaration, from its first differentiable method, however many it holds.
-            if (FirstDifferentiableMethod(type, context.SemanticModel, cancellationToken) == syntax)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.ValueText, method.Name));
-            }
-        }
+        // DOPT0011 is reported by the type declaration's own action (diagnostics stay local to the node analyzed).
+        var allTypesPartial = syntax.Ancestors().OfType<TypeDeclarationSyntax>().All(static t => t.Modifiers.Any(SyntaxKind.PartialKeyword));
 
         // The "Add declaration" fixes only make sense where the generator will implement what they insert.
         if (lowered.Function is not null && allTypesPartial && method.Parameters.Any(DerivativeDeclarationBuilder.IsDifferentiable))
