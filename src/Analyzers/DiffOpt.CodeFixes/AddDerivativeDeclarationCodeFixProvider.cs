@@ -80,15 +80,15 @@ public sealed class AddDerivativeDeclarationCodeFixProvider : CodeFixProvider
             return document;
         }
 
-        var newLine = NewLineOf(root);
-        var declaration = DiffOptNames.Qualify(parsed)
+        var newLine = DocumentCleanup.NewLineOf(root);
+        var declaration = DiffOptNames.Qualify(parsed, model, method.Span.End)
             .NormalizeWhitespace(eol: newLine)
             .WithLeadingTrivia(SyntaxFactory.EndOfLine(newLine))
             .WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
         var newRoot = root.InsertNodesAfter(method, new[] { declaration });
-        return await DocumentCleanup.RunAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        return await DocumentCleanup.RunAsync(document.WithSyntaxRoot(newRoot), newLine, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><paramref name="preferred"/>, or the first of preferred2, preferred3, … that names nothing in the type.</summary>
@@ -105,10 +105,4 @@ public sealed class AddDerivativeDeclarationCodeFixProvider : CodeFixProvider
 
     private static bool IsTaken(INamedTypeSymbol type, string name) =>
         name == type.Name || type.MemberNames.Contains(name) || !type.GetMembers(name).IsEmpty || !type.GetTypeMembers(name).IsEmpty;
-
-    private static string NewLineOf(SyntaxNode root)
-    {
-        var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        return endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine.ToString() : "\n";
-    }
 }

@@ -69,17 +69,18 @@ public sealed class FixDerivativeParameterCodeFixProvider : CodeFixProvider
     private static async Task<Document> ReplaceAsync(Document document, ParameterSyntax parameter, ParameterSyntax replacement, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return document;
         }
 
         // Keep the parameter's attributes (rare, but the user's) and its surrounding trivia.
-        var fixedParameter = DiffOptNames.Qualify(replacement)
+        var fixedParameter = DiffOptNames.Qualify(replacement, model, parameter.SpanStart)
             .WithAttributeLists(parameter.AttributeLists)
             .WithTriviaFrom(parameter)
             .WithAdditionalAnnotations(Formatter.Annotation);
         var newRoot = root.ReplaceNode(parameter, fixedParameter);
-        return await DocumentCleanup.RunAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        return await DocumentCleanup.RunAsync(document.WithSyntaxRoot(newRoot), DocumentCleanup.NewLineOf(root), cancellationToken).ConfigureAwait(false);
     }
 }
