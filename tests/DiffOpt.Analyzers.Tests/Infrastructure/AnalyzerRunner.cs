@@ -16,6 +16,18 @@ internal static class AnalyzerRunner
         var compilation = CSharpCompilation.Create("Test", [tree], TestReferences.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         CSharpGeneratorDriver.Create(new GeneratorAssembly::DiffOpt.Generators.DiffOptGenerator())
             .RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out _);
-        return await withGenerated.WithAnalyzers([new DiffOptAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var exceptions = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]),
+            onAnalyzerException: (exception, _, _) => { lock (exceptions) { exceptions.Add(exception); } },
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = await withGenerated.WithAnalyzers([new DiffOptAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
+        if (exceptions.Count > 0)
+        {
+            throw new AggregateException("The analyzer threw.", exceptions);
+        }
+
+        return diagnostics;
     }
 }
