@@ -220,4 +220,26 @@ public sealed class AddDerivativeDeclarationFixTests
         var fixedSource = "using DiffOpt;\r\n\r\npublic static partial class Outer\r\n{\r\n    public static partial class Inner\r\n    {\r\n        [Differentiable]\r\n        public static double {|DOPT0012:F|}(double x) => x * x;\r\n\r\n        [Gradient(nameof(F))]\r\n        public static partial double FGradient(double x, out double dx);\r\n    }\r\n}\r\n";
         return VerifyAsync(source, fixedSource, AddDerivativeDeclarationCodeFixProvider.AddGradientKey);
     }
+
+    [Fact]
+    public Task No_fix_is_offered_when_the_declaration_text_would_not_parse()
+    {
+        // The shared builder writes parameter names unescaped ('@in' becomes 'in'; see the bug note), so offering
+        // the fix would insert nothing; it is not offered at all. The generated helpers of such a method do not
+        // compile either (same cause, reported too), so compiler errors are not checked here.
+        var source = """
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double {|DOPT0012:F|}(double @in) => @in * @in;
+            }
+            """;
+        return CodeFixVerifier<AddDerivativeDeclarationCodeFixProvider>.VerifyAsync(
+            source,
+            source,
+            AddDerivativeDeclarationCodeFixProvider.AddGradientKey,
+            test => test.CompilerDiagnostics = CompilerDiagnostics.None);
+    }
 }

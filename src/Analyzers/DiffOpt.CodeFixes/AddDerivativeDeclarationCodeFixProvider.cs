@@ -42,7 +42,8 @@ public sealed class AddDerivativeDeclarationCodeFixProvider : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return;
         }
@@ -50,17 +51,25 @@ public sealed class AddDerivativeDeclarationCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var method = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
-            if (method is null || method.Parent is not TypeDeclarationSyntax)
+            if (method is null || method.Parent is not TypeDeclarationSyntax || model.GetDeclaredSymbol(method, context.CancellationToken) is not IMethodSymbol primal)
             {
                 continue;
             }
 
-            context.RegisterCodeFix(
-                CodeAction.Create("Add gradient declaration", ct => AddDeclarationAsync(context.Document, method, DerivativeKind.Gradient, ct), AddGradientKey),
-                diagnostic);
-            context.RegisterCodeFix(
-                CodeAction.Create("Add JVP declaration", ct => AddDeclarationAsync(context.Document, method, DerivativeKind.Jvp, ct), AddJvpKey),
-                diagnostic);
+            // Offer only what can be inserted: the shared builder's text must parse as one method declaration.
+            if (BuildDeclaration(primal, DerivativeKind.Gradient) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Add gradient declaration", ct => AddDeclarationAsync(context.Document, method, DerivativeKind.Gradient, ct), AddGradientKey),
+                    diagnostic);
+            }
+
+            if (BuildDeclaration(primal, DerivativeKind.Jvp) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Add JVP declaration", ct => AddDeclarationAsync(context.Document, method, DerivativeKind.Jvp, ct), AddJvpKey),
+                    diagnostic);
+            }
         }
     }
 
@@ -68,14 +77,7 @@ public sealed class AddDerivativeDeclarationCodeFixProvider : CodeFixProvider
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model?.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol primal)
-        {
-            return document;
-        }
-
-        var name = UniqueMemberName(primal.ContainingType, DerivativeDeclarationBuilder.MethodName(primal, kind));
-        var text = DerivativeDeclarationBuilder.Build(primal, kind, name);
-        if (SyntaxFactory.ParseMemberDeclaration(text) is not MethodDeclarationSyntax parsed || parsed.ContainsDiagnostics)
+        if (root is null || model?.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol primal || BuildDeclaration(primal, kind) is not { } parsed)
         {
             return document;
         }
@@ -89,6 +91,16 @@ public sealed class AddDerivativeDeclarationCodeFixProvider : CodeFixProvider
 
         var newRoot = root.InsertNodesAfter(method, new[] { declaration });
         return await DocumentCleanup.RunAsync(document.WithSyntaxRoot(newRoot), newLine, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The declaration the shared builder writes for <paramref name="primal"/>, parsed; null when it does not parse.</summary>
+    private static MethodDeclarationSyntax? BuildDeclaration(IMethodSymbol primal, DerivativeKind kind)
+    {
+        var name = UniqueMemberName(primal.ContainingType, DerivativeDeclarationBuilder.MethodName(primal, kind));
+        var text = DerivativeDeclarationBuilder.Build(primal, kind, name);
+        return SyntaxFactory.ParseMemberDeclaration(text) is MethodDeclarationSyntax parsed && !parsed.ContainsDiagnostics && parsed.Span.Length == text.Trim().Length
+            ? parsed
+            : null;
     }
 
     /// <summary><paramref name="preferred"/>, or the first of preferred2, preferred3, … that names nothing in the type.</summary>
