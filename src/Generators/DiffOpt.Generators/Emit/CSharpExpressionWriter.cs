@@ -14,6 +14,10 @@ internal static class CSharpExpressionWriter
 
     public static string Write(IrExpr expression) => Write(expression, 0);
 
+    /// <summary>An identifier, escaped with '@' when it is a C# keyword (a parameter named <c>@double</c>).</summary>
+    public static string Identifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
     /// <summary>A double literal that parses back to exactly <paramref name="value"/>, in any culture.</summary>
     public static string DoubleLiteral(double value)
     {
@@ -67,15 +71,15 @@ internal static class CSharpExpressionWriter
                     _ => (DoubleLiteral(c.Value), c.Value < 0 || IsNegativeZero(c.Value) ? UnaryPrecedence : PrimaryPrecedence),
                 };
             case VarExpr v:
-                return (v.Name, PrimaryPrecedence);
+                return (Identifier(v.Name), PrimaryPrecedence);
             case OpaqueExpr o:
                 return (o.Code, PrimaryPrecedence);
             case LengthExpr l:
-                return (l.Array + ".Length", PrimaryPrecedence);
+                return (Identifier(l.Array) + ".Length", PrimaryPrecedence);
             case LoadExpr l when l.ZeroWhenEmpty:
-                return (l.Array + ".IsEmpty ? 0.0 : " + l.Array + "[" + Write(l.Index, 0) + "]", ConditionalPrecedence);
+                return (Identifier(l.Array) + ".IsEmpty ? 0.0 : " + Identifier(l.Array) + "[" + Write(l.Index, 0) + "]", ConditionalPrecedence);
             case LoadExpr l:
-                return (l.Array + "[" + Write(l.Index, 0) + "]", PrimaryPrecedence);
+                return (Identifier(l.Array) + "[" + Write(l.Index, 0) + "]", PrimaryPrecedence);
             case ConvertExpr c:
                 return ("(" + TypeName(c.Type) + ")" + Write(c.Operand, UnaryPrecedence), UnaryPrecedence);
             case SignExpr s:

@@ -21,21 +21,21 @@ internal static class CSharpStatementWriter
         switch (statement)
         {
             case DeclareStmt d:
-                writer.Line(CSharpExpressionWriter.TypeName(d.Type) + " " + d.Name + (d.Value is null ? string.Empty : " = " + CSharpExpressionWriter.Write(d.Value)) + ";");
+                writer.Line(CSharpExpressionWriter.TypeName(d.Type) + " " + Id(d.Name) + (d.Value is null ? string.Empty : " = " + CSharpExpressionWriter.Write(d.Value)) + ";");
                 break;
             case AssignStmt a:
-                writer.Line(a.Name + " = " + CSharpExpressionWriter.Write(a.Value) + ";");
+                writer.Line(Id(a.Name) + " = " + CSharpExpressionWriter.Write(a.Value) + ";");
                 break;
             case AccumulateStmt a:
-                writer.Line(a.Name + " += " + CSharpExpressionWriter.Write(a.Value) + ";");
+                writer.Line(Id(a.Name) + " += " + CSharpExpressionWriter.Write(a.Value) + ";");
                 break;
             case AccumulateElementStmt a:
             {
-                var line = a.Span + "[" + CSharpExpressionWriter.Write(a.Index) + "] += " + CSharpExpressionWriter.Write(a.Value) + ";";
+                var line = Id(a.Span) + "[" + CSharpExpressionWriter.Write(a.Index) + "] += " + CSharpExpressionWriter.Write(a.Value) + ";";
                 if (a.SkipWhenEmpty)
                 {
                     // Callers pass an empty span for an input they do not differentiate.
-                    writer.Open("if (!" + a.Span + ".IsEmpty)");
+                    writer.Open("if (!" + Id(a.Span) + ".IsEmpty)");
                     writer.Line(line);
                     writer.Close();
                 }
@@ -48,18 +48,18 @@ internal static class CSharpStatementWriter
             }
 
             case ClearStmt c:
-                writer.Line(c.Span + ".Clear();");
+                writer.Line(Id(c.Span) + ".Clear();");
                 break;
             case CheckLengthStmt c:
             {
-                var condition = c.Span + ".Length != " + c.LengthOf + ".Length";
+                var condition = Id(c.Span) + ".Length != " + Id(c.LengthOf) + ".Length";
                 if (c.AllowEmpty)
                 {
-                    condition = "!" + c.Span + ".IsEmpty && " + condition;
+                    condition = "!" + Id(c.Span) + ".IsEmpty && " + condition;
                 }
 
                 writer.Open("if (" + condition + ")");
-                writer.Line("global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch(\"" + c.Span + "\", \"" + c.LengthOf + "\", " + c.LengthOf + ".Length, " + c.Span + ".Length);");
+                writer.Line("global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch(\"" + c.Span + "\", \"" + c.LengthOf + "\", " + Id(c.LengthOf) + ".Length, " + Id(c.Span) + ".Length);");
                 writer.Close();
                 break;
             }
@@ -83,7 +83,7 @@ internal static class CSharpStatementWriter
             {
                 var arguments = string.Join(", ", c.Arguments.Select(Argument));
                 var call = c.Receiver + "." + c.Method + "(" + arguments + ");";
-                writer.Line(c.Result is null ? call : (c.DeclaresResult ? "double " : string.Empty) + c.Result + " = " + call);
+                writer.Line(c.Result is null ? call : (c.DeclaresResult ? "double " : string.Empty) + Id(c.Result) + " = " + call);
                 break;
             }
 
@@ -91,6 +91,8 @@ internal static class CSharpStatementWriter
                 throw new InvalidOperationException("Unknown IR statement " + statement.GetType().Name);
         }
     }
+
+    private static string Id(string name) => CSharpExpressionWriter.Identifier(name);
 
     private static string Argument(CallArgument argument) => argument.Kind switch
     {
