@@ -155,7 +155,7 @@ public sealed class Adam8Bit : GradientOptimizer
         double c1 = 1 - Math.Pow(Beta1, step), c2 = 1 - Math.Pow(Beta2, step);
         if (mCodes is null)
         {
-            UpdateFullPrecision(parameters, gradient, learningRate, c1, c2);
+            AdamKernel.Update(parameters, gradient, m, v, learningRate, Beta1, Beta2, Epsilon, WeightDecay, c1, c2);
             return;
         }
 
@@ -170,21 +170,16 @@ public sealed class Adam8Bit : GradientOptimizer
     private void UpdateBlock(int block, Span<double> theta, ReadOnlySpan<double> gradient, Span<byte> mc, Span<byte> vc,
                              double learningRate, double c1, double c2)
     {
-        double b1 = Beta1, b2 = Beta2, eps = Epsilon, decay = WeightDecay;
         double mScale = mMax![block], vScale = vMax![block];
         ReadOnlySpan<double> mTable = FirstMomentMap.Values, vTable = SecondMomentMap.Values;
         Span<double> ms = mScratch.AsSpan(0, theta.Length), vs = vScratch.AsSpan(0, theta.Length);
         for (int i = 0; i < theta.Length; i++)
         {
-            double g = gradient[i];
-            double mi = b1 * (mTable[mc[i]] * mScale) + (1 - b1) * g;
-            double vi = b2 * (vTable[vc[i]] * vScale) + (1 - b2) * g * g;
-            ms[i] = mi;
-            vs[i] = vi;
-            double t = theta[i];
-            theta[i] = t - learningRate * ((mi / c1) / (Math.Sqrt(vi / c2) + eps) + decay * t);
+            ms[i] = mTable[mc[i]] * mScale;
+            vs[i] = vTable[vc[i]] * vScale;
         }
 
+        AdamKernel.Update(theta, gradient, ms, vs, learningRate, Beta1, Beta2, Epsilon, WeightDecay, c1, c2);
         mMax[block] = BlockwiseQuantization.QuantizeBlock(ms, FirstMomentMap, mc);
         vMax[block] = BlockwiseQuantization.QuantizeBlock(vs, SecondMomentMap, vc);
         byte zero = SecondMomentMap.ZeroCode, smallest = SecondMomentMap.SmallestPositiveCode;
@@ -197,19 +192,4 @@ public sealed class Adam8Bit : GradientOptimizer
         }
     }
 
-    private void UpdateFullPrecision(Span<double> parameters, ReadOnlySpan<double> gradient, double learningRate, double c1, double c2)
-    {
-        Span<double> ms = m, vs = v;
-        double b1 = Beta1, b2 = Beta2, eps = Epsilon, decay = WeightDecay;
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            double g = gradient[i];
-            double mi = b1 * ms[i] + (1 - b1) * g;
-            double vi = b2 * vs[i] + (1 - b2) * g * g;
-            ms[i] = mi;
-            vs[i] = vi;
-            double t = parameters[i];
-            parameters[i] = t - learningRate * ((mi / c1) / (Math.Sqrt(vi / c2) + eps) + decay * t);
-        }
-    }
 }

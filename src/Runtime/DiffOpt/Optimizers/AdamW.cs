@@ -81,19 +81,6 @@ public sealed class AdamW : GradientOptimizer
     private protected override void ReleaseState() => m = v = null;
 
     private protected override void Update(Span<double> parameters, ReadOnlySpan<double> gradient, double learningRate, long step)
-    {
-        Span<double> ms = m, vs = v;
-        double b1 = Beta1, b2 = Beta2, eps = Epsilon, decay = WeightDecay;
-        double c1 = 1 - Math.Pow(b1, step), c2 = 1 - Math.Pow(b2, step);
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            double g = gradient[i];
-            double mi = b1 * ms[i] + (1 - b1) * g;
-            double vi = b2 * vs[i] + (1 - b2) * g * g;
-            ms[i] = mi;
-            vs[i] = vi;
-            double theta = parameters[i];
-            parameters[i] = theta - learningRate * ((mi / c1) / (Math.Sqrt(vi / c2) + eps) + decay * theta);
-        }
-    }
+        => AdamKernel.Update(parameters, gradient, m, v, learningRate, Beta1, Beta2, Epsilon, WeightDecay,
+                             1 - Math.Pow(Beta1, step), 1 - Math.Pow(Beta2, step));
 }

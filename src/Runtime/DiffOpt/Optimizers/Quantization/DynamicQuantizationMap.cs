@@ -30,9 +30,15 @@ public sealed class DynamicQuantizationMap
 {
     private readonly double[] values = new double[256];
 
-    // Distinct representable values in ascending order and the code of each, for nearest-value search.
-    private readonly double[] sorted;
-    private readonly byte[] sortedCodes;
+    // Nearest-value search works on magnitudes (the signed map is symmetric): the distinct magnitudes in
+    // ascending order, the code of each, and the midpoints between neighbours. A magnitude's nearest entry is
+    // the number of midpoints below it; a table indexed by the magnitude's exponent and top mantissa bits gives
+    // a starting count that is at most a step or two short, so encoding costs a lookup and a compare or two.
+    private const int MantissaBits = 8;
+    private readonly byte[] magnitudeCodes;
+    private readonly double[] midpoints;
+    private readonly byte[] bucketStart;
+    private readonly int lowestBucketKey;
 
     private DynamicQuantizationMap(bool signed)
     {
@@ -46,24 +52,37 @@ public sealed class DynamicQuantizationMap
             values[code] = negative ? -value : value;
         }
 
-        int count = signed ? 255 : 256; // the signed map has +0 and −0; keep one zero
-        sorted = new double[count];
-        sortedCodes = new byte[count];
-        int k = 0;
-        for (int code = 0; code < 256; code++)
+        int count = 1 << magnitudeBits; // codes 0 … count − 1 are the non-negative ones
+        var magnitudes = new double[count];
+        magnitudeCodes = new byte[count];
+        for (int code = 0; code < count; code++)
         {
-            if (signed && code == 0x80)
-            {
-                continue;
-            }
-
-            sorted[k] = values[code];
-            sortedCodes[k] = (byte)code;
-            k++;
+            magnitudes[code] = values[code];
+            magnitudeCodes[code] = (byte)code;
         }
 
-        Array.Sort(sorted, sortedCodes);
-        SmallestPositiveCode = sortedCodes[Array.IndexOf(sorted, 0.0) + 1];
+        Array.Sort(magnitudes, magnitudeCodes);
+        midpoints = new double[count - 1];
+        for (int k = 0; k < midpoints.Length; k++)
+        {
+            midpoints[k] = (magnitudes[k] + magnitudes[k + 1]) / 2;
+        }
+
+        // Buckets cover [2^e, 1) for the exponent e of the smallest midpoint; below it everything rounds to 0.
+        lowestBucketKey = BucketKey(Math.Pow(2, Math.Floor(Math.Log2(midpoints[0]))));
+        bucketStart = new byte[BucketKey(1.0) - lowestBucketKey];
+        for (int b = 0, k = 0; b < bucketStart.Length; b++)
+        {
+            double bucketLow = BitConverter.Int64BitsToDouble((long)(lowestBucketKey + b) << (52 - MantissaBits));
+            while (k < midpoints.Length && midpoints[k] < bucketLow)
+            {
+                k++;
+            }
+
+            bucketStart[b] = (byte)k;
+        }
+
+        SmallestPositiveCode = magnitudeCodes[1];
         ZeroCode = 0;
     }
 
@@ -91,29 +110,48 @@ public sealed class DynamicQuantizationMap
     public double Decode(byte code) => values[code];
 
     /// <summary>The code of the representable value nearest to <paramref name="value"/> (clamped to the map's range).</summary>
-    /// <param name="value">A value, normally in [−1, 1] (signed) or [0, 1] (unsigned).</param>
+    /// <param name="value">A value, normally in [−1, 1] (signed) or [0, 1] (unsigned); NaN encodes as 0.</param>
     /// <returns>The code.</returns>
     public byte Encode(double value)
     {
-        double[] s = sorted;
-        // Fixed-depth binary search for the last entry ≤ value (branch-light; 8 probes for 255/256 entries).
-        int lo = 0;
-        for (int half = 128; half > 0; half >>= 1)
+        bool negative = value < 0;
+        if (negative && !IsSigned)
         {
-            int probe = lo + half;
-            if (probe < s.Length && s[probe] <= value)
+            return ZeroCode;
+        }
+
+        double a = Math.Abs(value);
+        int k;
+        if (a < 1)
+        {
+            int bucket = BucketKey(a) - lowestBucketKey;
+            if (bucket < 0)
             {
-                lo = probe;
+                return ZeroCode;
+            }
+
+            k = bucketStart[bucket];
+            double[] mid = midpoints;
+            while (k < mid.Length && mid[k] < a)
+            {
+                k++;
             }
         }
-
-        if (lo + 1 < s.Length && s[lo + 1] - value < value - s[lo])
+        else if (a >= 1)
         {
-            lo++;
+            k = midpoints.Length;
+        }
+        else
+        {
+            return ZeroCode; // NaN
         }
 
-        return sortedCodes[lo];
+        byte code = magnitudeCodes[k];
+        return negative && code != ZeroCode ? (byte)(code | 0x80) : code;
     }
+
+    // Sign-free bits of a positive double above the top mantissa bits: exponent and MantissaBits mantissa bits.
+    private static int BucketKey(double positive) => (int)(BitConverter.DoubleToInt64Bits(positive) >> (52 - MantissaBits));
 
     private static double MagnitudeValue(int magnitude, int bits)
     {
