@@ -62,24 +62,34 @@ public sealed class DynamicQuantizationMap
         }
 
         Array.Sort(magnitudes, magnitudeCodes);
-        midpoints = new double[count - 1];
-        for (int k = 0; k < midpoints.Length; k++)
+        // One midpoint between each pair of neighbours, then +∞ so that the probe below never runs off the end.
+        midpoints = new double[count];
+        for (int k = 0; k < count - 1; k++)
         {
             midpoints[k] = (magnitudes[k] + magnitudes[k + 1]) / 2;
         }
 
+        midpoints[count - 1] = double.PositiveInfinity;
+
         // Buckets cover [2^e, 1) for the exponent e of the smallest midpoint; below it everything rounds to 0.
+        // A bucket is 2^−8 wide relative to its values, narrower than the closest midpoints (0.9/128 relative),
+        // so it holds at most one midpoint and a single comparison finishes the search.
         lowestBucketKey = BucketKey(Math.Pow(2, Math.Floor(Math.Log2(midpoints[0]))));
         bucketStart = new byte[BucketKey(1.0) - lowestBucketKey];
         for (int b = 0, k = 0; b < bucketStart.Length; b++)
         {
             double bucketLow = BitConverter.Int64BitsToDouble((long)(lowestBucketKey + b) << (52 - MantissaBits));
-            while (k < midpoints.Length && midpoints[k] < bucketLow)
+            double bucketHigh = BitConverter.Int64BitsToDouble((long)(lowestBucketKey + b + 1) << (52 - MantissaBits));
+            while (midpoints[k] < bucketLow)
             {
                 k++;
             }
 
             bucketStart[b] = (byte)k;
+            if (k + 1 < midpoints.Length && midpoints[k + 1] < bucketHigh)
+            {
+                throw new InvalidOperationException("A quantization bucket holds two midpoints; MantissaBits is too small for this map.");
+            }
         }
 
         SmallestPositiveCode = magnitudeCodes[1];
@@ -114,40 +124,30 @@ public sealed class DynamicQuantizationMap
     /// <returns>The code.</returns>
     public byte Encode(double value)
     {
-        bool negative = value < 0;
-        if (negative && !IsSigned)
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        int sign = (int)((ulong)bits >> 63);
+        if (sign != 0 && !IsSigned)
         {
             return ZeroCode;
         }
 
-        double a = Math.Abs(value);
-        int k;
-        if (a < 1)
+        long magnitudeBits = bits & long.MaxValue;
+        double a = BitConverter.Int64BitsToDouble(magnitudeBits);
+        if (!(a < 1))
         {
-            int bucket = BucketKey(a) - lowestBucketKey;
-            if (bucket < 0)
-            {
-                return ZeroCode;
-            }
-
-            k = bucketStart[bucket];
-            double[] mid = midpoints;
-            while (k < mid.Length && mid[k] < a)
-            {
-                k++;
-            }
-        }
-        else if (a >= 1)
-        {
-            k = midpoints.Length;
-        }
-        else
-        {
-            return ZeroCode; // NaN
+            return a >= 1 ? (byte)(magnitudeCodes[magnitudeCodes.Length - 1] | (sign << 7)) : ZeroCode; // else NaN
         }
 
-        byte code = magnitudeCodes[k];
-        return negative && code != ZeroCode ? (byte)(code | 0x80) : code;
+        int bucket = (int)(magnitudeBits >> (52 - MantissaBits)) - lowestBucketKey;
+        if (bucket < 0)
+        {
+            return ZeroCode;
+        }
+
+        int k = bucketStart[bucket];
+        k += midpoints[k] < a ? 1 : 0;
+        // The signed map's codes are sign bit | magnitude code; −0 (0x80) also decodes to 0.
+        return (byte)(magnitudeCodes[k] | (sign << 7));
     }
 
     // Sign-free bits of a positive double above the top mantissa bits: exponent and MantissaBits mantissa bits.

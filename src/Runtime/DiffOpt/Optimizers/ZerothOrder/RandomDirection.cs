@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 
 namespace DiffOpt.Solvers;
 
@@ -9,9 +10,9 @@ namespace DiffOpt.Solvers;
 /// <remarks>
 /// The hash is the SplitMix64 finalizer (Steele, Lea &amp; Flood 2014, "Fast splittable pseudorandom number
 /// generators") applied to key + (counter + 1)·φ, φ the 64-bit golden-ratio constant. Gaussian entries come in
-/// pairs by the Box–Muller transform of two hashed uniforms. Results are identical across runs and processes;
-/// across operating systems the Gaussian entries may differ in the last bits, because Math.Log, Math.Cos and
-/// Math.Sin come from the platform's math library.
+/// pairs by the Box–Muller transform of two hashed uniforms (log, sqrt and sin/cos by TensorPrimitives).
+/// Results are identical across runs and processes on one machine; across CPUs (vector widths) and operating
+/// systems the Gaussian entries may differ in the last bits. Rademacher entries are bit-exact everywhere.
 /// </remarks>
 internal static class RandomDirection
 {
@@ -53,18 +54,35 @@ internal static class RandomDirection
             return;
         }
 
+        // Box–Muller on the whole chunk at once: hashed uniforms, then vectorized log, sqrt and sin/cos.
         const double Unit = 1.0 / (1UL << 53);
-        for (int k = 0; k < z.Length; k += 2)
+        int pairs = (z.Length + 1) / 2;
+        Span<double> radius = stackalloc double[ChunkSize / 2];
+        Span<double> angle = stackalloc double[ChunkSize / 2];
+        Span<double> sin = stackalloc double[ChunkSize / 2];
+        Span<double> cos = stackalloc double[ChunkSize / 2];
+        radius = radius.Slice(0, pairs);
+        angle = angle.Slice(0, pairs);
+        sin = sin.Slice(0, pairs);
+        cos = cos.Slice(0, pairs);
+        ulong firstPair = (ulong)start >> 1;
+        for (int p = 0; p < pairs; p++)
         {
-            ulong pair = (ulong)(start + k) >> 1;
-            double u1 = ((Hash(key, 2 * pair) >> 11) + 1) * Unit; // (0, 1]: the logarithm stays finite
-            double u2 = (Hash(key, 2 * pair + 1) >> 11) * Unit;   // [0, 1)
-            double r = Math.Sqrt(-2 * Math.Log(u1));
-            double angle = 2 * Math.PI * u2;
-            z[k] = r * Math.Cos(angle);
-            if (k + 1 < z.Length)
+            ulong pair = firstPair + (ulong)p;
+            radius[p] = ((Hash(key, 2 * pair) >> 11) + 1) * Unit;      // (0, 1]: the logarithm stays finite
+            angle[p] = 2 * Math.PI * ((Hash(key, 2 * pair + 1) >> 11) * Unit);
+        }
+
+        TensorPrimitives.Log(radius, radius);
+        TensorPrimitives.Multiply(radius, -2.0, radius);
+        TensorPrimitives.Sqrt(radius, radius);
+        TensorPrimitives.SinCos(angle, sin, cos);
+        for (int p = 0; p < pairs; p++)
+        {
+            z[2 * p] = radius[p] * cos[p];
+            if (2 * p + 1 < z.Length)
             {
-                z[k + 1] = r * Math.Sin(angle);
+                z[2 * p + 1] = radius[p] * sin[p];
             }
         }
     }
