@@ -265,6 +265,17 @@ public class ZerothOrderTests
     }
 
     [Fact]
+    public void ALossThatThrowsLeavesTheParametersWhereTheyWere()
+    {
+        var spsa = new Spsa(0.1, seed: 3);
+        double[] theta = Problems.InitialParameters(50), before = (double[])theta.Clone();
+        int calls = 0;
+        Assert.Throws<TimeoutException>(() => spsa.Step(theta, _ => ++calls == 2 ? throw new TimeoutException() : 1.0));
+        Problems.AssertRelativelyClose(before, theta, 1e-12, "θ");
+        Assert.Equal(0, spsa.StepCount);
+    }
+
+    [Fact]
     public void TheSeedDeterminesTheRun()
     {
         var problem = new Problems.Quadratic(30, 5);

@@ -17,7 +17,8 @@ namespace DiffOpt.Solvers;
 /// θ ← θ + ε z;   θ ← θ − η (ĝ z + λ θ)     (restore and update, in one pass)
 /// </code>
 /// In floating point the restore returns θ up to rounding (a few ulps), as in MeZO. If the loss returns NaN or an
-/// infinity, the parameters are restored and <see cref="InvalidOperationException"/> is thrown.
+/// infinity, the parameters are restored and <see cref="InvalidOperationException"/> is thrown; if the loss
+/// throws, the parameters are restored and the exception propagates.
 /// </remarks>
 public abstract class TwoPointZerothOrderOptimizer : IZerothOrderOptimizer
 {
@@ -77,10 +78,27 @@ public abstract class TwoPointZerothOrderOptimizer : IZerothOrderOptimizer
         double eps = PerturbationAt(StepCount);
         ulong key = RandomDirection.Key(Seed, StepCount, 0);
 
-        RandomDirection.AddScaled(parameters, key, eps, Kind);
-        double plus = loss(parameters);
-        RandomDirection.AddScaled(parameters, key, -2 * eps, Kind);
-        double minus = loss(parameters);
+        double plus, minus;
+        double offset = 0; // how many ε·z the parameters are displaced by, for restoring them if the loss throws
+        try
+        {
+            RandomDirection.AddScaled(parameters, key, eps, Kind);
+            offset = 1;
+            plus = loss(parameters);
+            RandomDirection.AddScaled(parameters, key, -2 * eps, Kind);
+            offset = -1;
+            minus = loss(parameters);
+        }
+        catch
+        {
+            if (offset != 0)
+            {
+                RandomDirection.AddScaled(parameters, key, -offset * eps, Kind);
+            }
+
+            throw;
+        }
+
         if (!double.IsFinite(plus) || !double.IsFinite(minus))
         {
             RandomDirection.AddScaled(parameters, key, eps, Kind);
