@@ -23,7 +23,8 @@ namespace DiffOpt.Solvers;
 /// </para>
 /// <para>
 /// Rounding error bound: a value r with 10^(−E−1) ≤ |r| ≤ 10^(−E), E below the largest exponent, is encoded
-/// with error at most 0.45 · 10^(−E) / 2^F; below the smallest nonzero code the error is at most half of it.
+/// with error at most 0.45 · 10^(−E) / 2^F (half the gap between its codes); a value below the smallest nonzero
+/// code is encoded with error at most half that smallest value.
 /// </para>
 /// </remarks>
 public sealed class DynamicQuantizationMap
@@ -33,7 +34,7 @@ public sealed class DynamicQuantizationMap
     // Nearest-value search works on magnitudes (the signed map is symmetric): the distinct magnitudes in
     // ascending order, the code of each, and the midpoints between neighbours. A magnitude's nearest entry is
     // the number of midpoints below it; a table indexed by the magnitude's exponent and top mantissa bits gives
-    // a starting count that is at most a step or two short, so encoding costs a lookup and a compare or two.
+    // a starting count that is at most one short, so encoding costs a lookup and one comparison.
     private const int MantissaBits = 8;
     private readonly byte[] magnitudeCodes;
     private readonly double[] midpoints;
