@@ -90,4 +90,17 @@ public class Adam8BitTests
             }
         }
     }
+
+    [Fact]
+    public void ANaNGradientPoisonsItsBlockVisibly()
+    {
+        var adam8 = new Adam8Bit(1e-3, blockSize: 4, minQuantizedSize: 0);
+        double[] theta = new double[8];
+        adam8.Step(theta, [1, 1, 1, 1, 1, 1, 1, 1]);
+        adam8.Step(theta, [1, double.NaN, 1, 1, 1, 1, 1, 1]);
+        Assert.True(double.IsNaN(theta[1]));
+        adam8.Step(theta, [1, 1, 1, 1, 1, 1, 1, 1]);
+        Assert.All(theta.Take(4), t => Assert.True(double.IsNaN(t)));   // the block's state is NaN from now on
+        Assert.All(theta.Skip(4), t => Assert.True(double.IsFinite(t))); // the other block is untouched
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 
 namespace DiffOpt.Solvers;
 
@@ -75,24 +76,13 @@ public static class BlockwiseQuantization
     /// <summary>Quantizes one block; returns its absolute maximum (0 for an all-zero block, NaN if it holds a NaN).</summary>
     internal static double QuantizeBlock(ReadOnlySpan<double> block, DynamicQuantizationMap map, Span<byte> codes)
     {
-        double max = 0;
-        bool hasNaN = false;
-        for (int i = 0; i < block.Length; i++)
+        // MaxMagnitude returns NaN if the block holds one; a NaN maximum makes every decoded value of the block
+        // NaN, so the failure stays visible.
+        double max = block.IsEmpty ? 0 : Math.Abs(TensorPrimitives.MaxMagnitude(block));
+        if (max == 0 || double.IsNaN(max))
         {
-            double a = Math.Abs(block[i]);
-            if (a > max)
-            {
-                max = a;
-            }
-
-            hasNaN |= double.IsNaN(a);
-        }
-
-        if (max == 0 || hasNaN)
-        {
-            // A NaN maximum makes every decoded value of the block NaN: the failure stays visible.
             codes.Fill(map.ZeroCode);
-            return hasNaN ? double.NaN : 0;
+            return max;
         }
 
         double scale = 1 / max;
