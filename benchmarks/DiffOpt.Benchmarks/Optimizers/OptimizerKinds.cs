@@ -55,4 +55,25 @@ public static class OptimizerKinds
         long measured = GC.GetAllocatedBytesForCurrentThread() - before;
         return (measured, stateBytes());
     }
+
+    /// <summary>Bytes allocated per step over <paramref name="steps"/> steady-state steps, on this thread.</summary>
+    public static double MeasureSteadyStateAllocation(string kind, int parameterCount, int steps = 10)
+    {
+        var parameters = new double[parameterCount];
+        var gradient = new double[parameterCount];
+        var (step, _) = Create(kind, parameters, gradient);
+        for (int i = 0; i < 3; i++)
+        {
+            step(); // the first step allocates the state
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < steps; i++)
+        {
+            step();
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        return (double)allocated / steps;
+    }
 }

@@ -42,6 +42,6 @@ public class OptimizerStepBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() => AddColumn(new StateBytesPerParameterColumn());
+        public Config() => AddColumn(new StateBytesPerParameterColumn(), new SteadyStateAllocationColumn());
     }
 }
