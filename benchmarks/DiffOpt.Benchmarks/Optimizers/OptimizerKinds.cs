@@ -47,8 +47,9 @@ public static class OptimizerKinds
             gradient[i] = Math.Sin(i);
         }
 
-        // Warm up on a separate instance so one-time costs (static tables, JIT) are not counted.
-        Create(kind, new double[8], new double[8]).Step();
+        // Warm up on a separate instance so one-time costs (static tables, JIT) are not counted; 8192 parameters
+        // are enough for Adam8Bit to take its quantized path (and build its quantization maps) here.
+        Create(kind, new double[8192], new double[8192]).Step();
         var (step, stateBytes) = Create(kind, parameters, gradient);
         long before = GC.GetAllocatedBytesForCurrentThread();
         step();
