@@ -37,15 +37,36 @@ public static class FiniteDifferences
         var gradient = new double[x.Length];
         for (var i = 0; i < x.Length; i++)
         {
-            var h = RelativeStep * Math.Max(1.0, Math.Abs(x[i]));
-            var plus = (double[])x.Clone();
-            var minus = (double[])x.Clone();
-            plus[i] += h;
-            minus[i] -= h;
-            gradient[i] = (f(plus) - f(minus)) / (plus[i] - minus[i]);
+            gradient[i] = Partial(f, x, i);
         }
 
         return gradient;
+    }
+
+    /// <summary>(f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h with h = <paramref name="relativeStep"/> · max(1, |xᵢ|).</summary>
+    public static double Partial(Func<double[], double> f, double[] x, int i, double relativeStep = RelativeStep)
+    {
+        var h = relativeStep * Math.Max(1.0, Math.Abs(x[i]));
+        var plus = (double[])x.Clone();
+        var minus = (double[])x.Clone();
+        plus[i] += h;
+        minus[i] -= h;
+        return (f(plus) - f(minus)) / (plus[i] - minus[i]);
+    }
+
+    /// <summary>
+    /// The forward and backward one-sided differences along coordinate i. At a kink they differ by the jump in
+    /// slope, while their central average can look smooth; where f is smooth they differ by about h·f''.
+    /// </summary>
+    public static (double Forward, double Backward) OneSided(Func<double[], double> f, double[] x, int i)
+    {
+        var h = RelativeStep * Math.Max(1.0, Math.Abs(x[i]));
+        var plus = (double[])x.Clone();
+        var minus = (double[])x.Clone();
+        plus[i] += h;
+        minus[i] -= h;
+        var center = f(x);
+        return ((f(plus) - center) / (plus[i] - x[i]), (center - f(minus)) / (x[i] - minus[i]));
     }
 
     /// <summary>Whether <paramref name="actual"/> is within the finite-difference tolerance of <paramref name="reference"/>.</summary>

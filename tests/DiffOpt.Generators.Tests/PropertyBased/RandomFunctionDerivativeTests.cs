@@ -1,0 +1,148 @@
+using CsCheck;
+using Xunit.Abstractions;
+using DiffOpt.Generators.Tests.Infrastructure;
+
+namespace DiffOpt.Generators.Tests.PropertyBased;
+
+/// <summary>
+/// Property: for random well-typed functions in the supported subset, the generated code compiles and the
+/// generated gradient and JVP agree with central finite differences and with each other. Compiling is the
+/// cost, so each CsCheck sample is a batch of functions compiled together.
+/// </summary>
+public sealed class RandomFunctionDerivativeTests(ITestOutputHelper output)
+{
+    private const int FunctionsPerCompilation = 50;
+    private const int Compilations = 4;
+
+    private static int batchCounter;
+
+    private delegate double ArrayPrimal(double x0, double x1, double x2, double[] w, int n);
+
+    private delegate double SpanPrimal(double x0, double x1, double x2, ReadOnlySpan<double> w, int n);
+
+    private delegate double ArrayGradient(double x0, double x1, double x2, double[] w, int n, out double dx0, out double dx1, out double dx2, Span<double> dw);
+
+    private delegate double SpanGradient(double x0, double x1, double x2, ReadOnlySpan<double> w, int n, out double dx0, out double dx1, out double dx2, Span<double> dw);
+
+    private delegate double ArrayJvp(double x0, double x1, double x2, double[] w, int n, double dx0, double dx1, double dx2, ReadOnlySpan<double> dw, out double dResult);
+
+    private delegate double SpanJvp(double x0, double x1, double x2, ReadOnlySpan<double> w, int n, double dx0, double dx1, double dx2, ReadOnlySpan<double> dw, out double dResult);
+
+    [Fact]
+    public void Generated_gradients_and_jvps_of_random_functions_match_finite_differences()
+    {
+        var checkedPartials = 0;
+        var skippedPartials = 0;
+        PropertyRuns.Sample(
+            RandomPrograms.Function.Array[FunctionsPerCompilation],
+            batch =>
+            {
+                var (done, skipped) = CheckBatch(batch);
+                Interlocked.Add(ref checkedPartials, done);
+                Interlocked.Add(ref skippedPartials, skipped);
+            },
+            Compilations,
+            batch => string.Join("\n", batch.Select((f, i) => "F" + i + ": " + f)));
+
+        output.WriteLine($"{FunctionsPerCompilation * Compilations} functions: checked {checkedPartials} partial derivatives, skipped {skippedPartials}");
+
+        // Partials at points within a step of a branch switch are skipped; most must be checked.
+        Assert.True(checkedPartials >= 4 * skippedPartials, $"checked {checkedPartials} partial derivatives, skipped {skippedPartials}");
+    }
+
+    private static (int Checked, int Skipped) CheckBatch(RandomFunction[] batch)
+    {
+        var ns = "RandomBatch" + Interlocked.Increment(ref batchCounter);
+        using var loaded = InMemoryGeneratorHarness.GenerateAndLoad(RandomPrograms.Source(ns, batch));
+        var type = ns + ".Functions";
+        int done = 0, skipped = 0;
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var c = Adapt(loaded, type, "F" + i, batch[i]);
+            var (d, s) = CheckFunction(c, "F" + i + ": " + batch[i]);
+            done += d;
+            skipped += s;
+        }
+
+        return (done, skipped);
+    }
+
+    private static DerivativeCase Adapt(LoadedAssembly loaded, string type, string name, RandomFunction function)
+    {
+        const int n = RandomPrograms.N;
+        if (function.SpanInput)
+        {
+            var f = loaded.StaticMethod<SpanPrimal>(type, name);
+            var g = loaded.StaticMethod<SpanGradient>(type, name + "Gradient");
+            var j = loaded.StaticMethod<SpanJvp>(type, name + "Jvp");
+            return new DerivativeCase(
+                name,
+                x => f(x[0], x[1], x[2], x.AsSpan(3), n),
+                (x, d) => g(x[0], x[1], x[2], x.AsSpan(3), n, out d[0], out d[1], out d[2], d.AsSpan(3)),
+                (double[] x, double[] t, out double r) => j(x[0], x[1], x[2], x.AsSpan(3), n, t[0], t[1], t[2], t.AsSpan(3), out r),
+                function.Points);
+        }
+        else
+        {
+            var f = loaded.StaticMethod<ArrayPrimal>(type, name);
+            var g = loaded.StaticMethod<ArrayGradient>(type, name + "Gradient");
+            var j = loaded.StaticMethod<ArrayJvp>(type, name + "Jvp");
+            return new DerivativeCase(
+                name,
+                x => f(x[0], x[1], x[2], x[3..], n),
+                (x, d) => g(x[0], x[1], x[2], x[3..], n, out d[0], out d[1], out d[2], d.AsSpan(3)),
+                (double[] x, double[] t, out double r) => j(x[0], x[1], x[2], x[3..], n, t[0], t[1], t[2], t.AsSpan(3), out r),
+                function.Points);
+        }
+    }
+
+    /// <summary>
+    /// Checks every partial derivative at every point. A partial is skipped when the point is within a step of
+    /// a branch switch or the function is not finite there: then finite differences with steps h and h/10
+    /// disagree (a jump) or the one-sided differences do (a kink).
+    /// </summary>
+    private static (int Checked, int Skipped) CheckFunction(DerivativeCase c, string description)
+    {
+        int done = 0, skipped = 0;
+        foreach (var x in c.Points)
+        {
+            var value = c.Value(x);
+            if (!double.IsFinite(value))
+            {
+                skipped += x.Length;
+                continue;
+            }
+
+            var gradient = Enumerable.Repeat(double.NaN, x.Length).ToArray();
+            var gradientValue = c.Gradient(x, gradient);
+            DerivativeAssert.AssertClose(value, gradientValue, 1e-14, description + "\nthe gradient's returned value");
+
+            for (var i = 0; i < x.Length; i++)
+            {
+                var tangent = new double[x.Length];
+                tangent[i] = 1;
+                var jvpValue = c.Jvp(x, tangent, out var jvp);
+                DerivativeAssert.AssertClose(value, jvpValue, 1e-14, description + "\nthe JVP's returned value");
+                DerivativeAssert.AssertClose(gradient[i], jvp, 1e-9, description + $"\nJVP along e{i} vs gradient component {i} at {DerivativeAssert.Show(x)}");
+
+                var fd = FiniteDifferences.Partial(c.Value, x, i);
+                var fdFine = FiniteDifferences.Partial(c.Value, x, i, FiniteDifferences.RelativeStep / 10);
+                var (forward, backward) = FiniteDifferences.OneSided(c.Value, x, i);
+                var smooth = double.IsFinite(fd) && double.IsFinite(fdFine)
+                    && Math.Abs(fd - fdFine) <= 1e-5 * (1 + Math.Abs(fd))
+                    && Math.Abs(forward - backward) <= 1e-5 * (1 + Math.Abs(fd));
+                if (!smooth)
+                {
+                    skipped++;
+                    continue;
+                }
+
+                Assert.True(FiniteDifferences.Agrees(gradient[i], fd),
+                    $"{description}\n∂f/∂input{i} at {DerivativeAssert.Show(x)} is {gradient[i]:R}, finite differences give {fd:R}");
+                done++;
+            }
+        }
+
+        return (done, skipped);
+    }
+}

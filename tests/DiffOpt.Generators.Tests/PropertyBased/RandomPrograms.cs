@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+using CsCheck;
+
+namespace DiffOpt.Generators.Tests.PropertyBased;
+
+/// <summary>A random [Differentiable] function and the points to check it at.</summary>
+/// <param name="Body">The body, starting with "=>" (expression body) or "{" (block body).</param>
+/// <param name="SpanInput">Whether <c>w</c> is a <c>ReadOnlySpan&lt;double&gt;</c> (else <c>double[]</c>).</param>
+/// <param name="Points">Values of (x0, x1, x2, w[0], w[1], w[2]).</param>
+public sealed record RandomFunction(string Body, bool SpanInput, double[][] Points)
+{
+    public override string ToString() =>
+        (SpanInput ? "ReadOnlySpan<double> w" : "double[] w") + " " + Body + " at " + string.Join("; ", Points.Select(p => string.Join(", ", p.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+}
+
+/// <summary>
+/// CsCheck generators of well-typed C# inside DiffOpt's supported subset: variables x0..x2 (double), w (three
+/// elements, read by constant index and by the int parameter n), locals, constants, + − * /, unary minus,
+/// Math functions kept inside their domains, ?: over comparisons and &amp;&amp; || !, calls to a [Differentiable]
+/// helper, and block bodies with locals, compound assignment, reassigned parameters, if/else and early return.
+/// </summary>
+public static class RandomPrograms
+{
+    /// <summary>The number of double inputs: x0, x1, x2, w[0], w[1], w[2].</summary>
+    public const int InputCount = 6;
+
+    /// <summary>The value passed for the int parameter n (an index into w).</summary>
+    public const int N = 1;
+
+    /// <summary>A [Differentiable] helper every random function may call.</summary>
+    public const string HelperSource = "[Differentiable] public static double H(double a, double b) => Math.Sin(a) * b + a * a / 4;";
+
+    private static readonly string[] Parameters = ["x0", "x1", "x2"];
+
+    private static Gen<string> ExpressionBody { get; } = Expression(2, Parameters).Select(e => "=> " + e + ";");
+
+    private static Gen<string> BlockBody { get; } =
+        from first in Expression(2, Parameters)
+        from update in Update("t0", ["x0", "x1", "x2", "t0"])
+        from second in Expression(2, ["x0", "x1", "x2", "t0"])
+        from condition in Condition(2, ["x0", "x1", "x2", "t0", "t1"])
+        from thenUpdate in Update("t1", ["x0", "x1", "x2", "t0", "t1"])
+        from elseUpdate in Update("t0", ["x0", "x1", "x2", "t0", "t1"])
+        from hasElse in Gen.Bool
+        from earlyCondition in Condition(2, ["x0", "x1", "x2", "t0", "t1"])
+        from early in Expression(2, ["x0", "x1", "x2", "t0", "t1"])
+        from nested in Gen.Bool
+        from innerCondition in Condition(1, ["x1", "t1"])
+        from reassigned in Gen.OneOfConst("x0", "x1", "x2")
+        from reassignment in Expression(1, ["x0", "x1", "x2", "t0", "t1"])
+        from last in Expression(2, ["x0", "x1", "x2", "t0", "t1"])
+        select new StringBuilder()
+            .Append("{ ")
+            .Append("double t0 = ").Append(first).Append("; ")
+            .Append(update).Append(' ')
+            .Append("double t1 = ").Append(second).Append("; ")
+            .Append("if (").Append(condition).Append(") { ").Append(thenUpdate).Append(" }")
+            .Append(hasElse ? " else { " + elseUpdate + " } " : " ")
+            .Append(nested
+                ? "if (" + earlyCondition + ") { if (" + innerCondition + ") { return " + early + "; } t1 -= t0; } "
+                : "if (" + earlyCondition + ") { return " + early + "; } ")
+            .Append(reassigned).Append(" = ").Append(reassignment).Append("; ")
+            .Append("return ").Append(last).Append("; }")
+            .ToString();
+
+    // Uniform on a fine grid in [-1.5, 1.5], off the round numbers the constants use.
+    private static Gen<double> Coordinate { get; } = Gen.Int[-15000, 15000].Select(i => i / 10000.0 + 3.1e-5);
+
+    // Declared after the bodies: static initializers run in textual order.
+    public static Gen<RandomFunction> Function { get; } =
+        from body in Gen.Frequency((2, ExpressionBody), (3, BlockBody))
+        from span in Gen.Bool
+        from points in Coordinate.Array[InputCount].Array[3]
+        select new RandomFunction(body, span, points);
+
+    /// <summary>An assignment or compound assignment to <paramref name="target"/>.</summary>
+    private static Gen<string> Update(string target, string[] variables) =>
+        from op in Gen.OneOfConst("=", "+=", "-=", "*=", "/=")
+        from value in Expression(1, variables)
+        select op == "/=" ? $"{target} /= 1 + ({value}) * ({value});" : $"{target} {op} {value};";
+
+    /// <summary>A double expression of at most <paramref name="depth"/> levels over <paramref name="variables"/>.</summary>
+    public static Gen<string> Expression(int depth, string[] variables)
+    {
+        var leaf = Gen.Frequency(
+            (4, Gen.OneOfConst(variables)),
+            (3, Gen.OneOfConst("w[0]", "w[1]", "w[2]", "w[n]", "w[w.Length - 1]", "w[n + 1]")),
+            (2, Gen.OneOfConst("0.5", "2", "1.5", "3.0", "0.25", "(-0.75)", "Math.PI", "1e-3")));
+        if (depth <= 0)
+        {
+            return leaf;
+        }
+
+        var sub = Expression(depth - 1, variables);
+        var unary =
+            from f in Gen.OneOfConst(
+                "(-{0})", "Math.Exp(Math.Tanh({0}))", "Math.Log(1 + {0} * {0})", "Math.Sqrt(1 + {0} * {0})", "Math.Sin({0})",
+                "Math.Cos({0})", "Math.Atan({0})", "Math.Pow({0}, 2)", "Math.Tanh({0})", "Math.Asinh({0})",
+                "Math.Exp(-({0}) * ({0}))", "(double)n * {0}")
+            from a in sub
+            select string.Format(CultureInfo.InvariantCulture, f, a);
+        var binary =
+            from f in Gen.OneOfConst("({0} + {1})", "({0} - {1})", "({0} * {1})", "({0} / (1 + {1} * {1}))", "({0} / 2.5)", "H({0}, {1})", "Math.Atan2({0}, 2 + Math.Cos({1}))")
+            from a in sub
+            from b in sub
+            select string.Format(CultureInfo.InvariantCulture, f, a, b);
+        var conditional =
+            from c in Condition(1, variables)
+            from a in sub
+            from b in sub
+            select $"({c} ? {a} : {b})";
+        return Gen.Frequency((2, leaf), (3, unary), (4, binary), (1, conditional));
+    }
+
+    /// <summary>A bool condition: comparisons of expressions combined with &amp;&amp;, || and !.</summary>
+    public static Gen<string> Condition(int depth, string[] variables)
+    {
+        var comparison =
+            from op in Gen.OneOfConst("<", "<=", ">", ">=")
+            from a in Expression(1, variables)
+            from b in Expression(1, variables)
+            select $"{a} {op} {b}";
+        if (depth <= 0)
+        {
+            return comparison;
+        }
+
+        var sub = Condition(depth - 1, variables);
+        var combined =
+            from op in Gen.OneOfConst("&&", "||")
+            from a in sub
+            from b in sub
+            select $"({a} {op} {b})";
+        var negated = sub.Select(c => $"!({c})");
+        return Gen.Frequency((4, comparison), (2, combined), (1, negated));
+    }
+
+    /// <summary>One compilation unit with the functions, their [Gradient]/[Jvp] declarations and the helper.</summary>
+    public static string Source(string @namespace, IReadOnlyList<RandomFunction> functions)
+    {
+        var source = new StringBuilder();
+        source.AppendLine("using System;").AppendLine("using DiffOpt;").AppendLine("namespace " + @namespace + ";");
+        source.AppendLine("public static partial class Functions").AppendLine("{").AppendLine("    " + HelperSource);
+        for (var i = 0; i < functions.Count; i++)
+        {
+            var w = functions[i].SpanInput ? "ReadOnlySpan<double> w" : "double[] w";
+            var primal = $"double x0, double x1, double x2, {w}, int n";
+            source.AppendLine($"    [Differentiable] public static double F{i}({primal}) {functions[i].Body}");
+            source.AppendLine($"    [Gradient(nameof(F{i}))] public static partial double F{i}Gradient({primal}, out double dx0, out double dx1, out double dx2, Span<double> dw);");
+            source.AppendLine($"    [Jvp(nameof(F{i}))] public static partial double F{i}Jvp({primal}, double dx0, double dx1, double dx2, ReadOnlySpan<double> dw, out double dResult);");
+        }
+
+        return source.AppendLine("}").ToString();
+    }
+}
