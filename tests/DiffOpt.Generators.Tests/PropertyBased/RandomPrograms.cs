@@ -33,7 +33,10 @@ public static class RandomPrograms
 
     private static readonly string[] Parameters = ["x0", "x1", "x2"];
 
-    private static Gen<string> ExpressionBody { get; } = Expression(2, Parameters).Select(e => "=> " + e + ";");
+    /// <summary>A method body, "=> …;" or "{ … }", over x0..x2, w and n.</summary>
+    public static Gen<string> Body => Gen.Frequency((2, ExpressionBody), (3, BlockBody));
+
+    private static Gen<string> ExpressionBody { get; } = Expression(3, Parameters).Select(e => "=> " + e + ";");
 
     private static Gen<string> BlockBody { get; } =
         from first in Expression(2, Parameters)
@@ -69,7 +72,7 @@ public static class RandomPrograms
 
     // Declared after the bodies: static initializers run in textual order.
     public static Gen<RandomFunction> Function { get; } =
-        from body in Gen.Frequency((2, ExpressionBody), (3, BlockBody))
+        from body in Body
         from span in Gen.Bool
         from points in Coordinate.Array[InputCount].Array[3]
         select new RandomFunction(body, span, points);

@@ -169,6 +169,9 @@ public static class UnsupportedCodeCases
             "[Differentiable] public static double F(double x) => x * x;\n[Differentiable] public static double F(double x, double y) => x * y;\n"
             + "[Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);\n[Gradient(nameof(F))] public static partial double FGradient(double x, double y, out double dx, out double dy);\n"
             + "[Differentiable] public static double G(double x) => F(x) + F(x, x);\n[Gradient(nameof(G))] public static partial double GGradient(double x, out double dx);");
+        Members("duplicate [Differentiable] method (mid-edit)", "[Differentiable] public static double F(double x) => x * x;\n[Differentiable] public static double F(double x) => 2 * x;");
+        Members("duplicate [Gradient] declaration (mid-edit)",
+            "[Differentiable] public static double F(double x) => x * x;\n[Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);\n[Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);");
         Members("[Differentiable] with an extern body", "[Differentiable] public static extern double F(double x);");
         Members("[Differentiable] partial method",
             "[Differentiable] public static partial double F(double x);\npublic static partial double F(double x) => x * x;\n[Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);");
