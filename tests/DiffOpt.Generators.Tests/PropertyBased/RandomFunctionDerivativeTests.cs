@@ -53,7 +53,7 @@ public sealed class RandomFunctionDerivativeTests(ITestOutputHelper output)
     private static (int Checked, int Skipped) CheckBatch(RandomFunction[] batch)
     {
         var ns = "RandomBatch" + Interlocked.Increment(ref batchCounter);
-        using var loaded = InMemoryGeneratorHarness.GenerateAndLoad(RandomPrograms.Source(ns, batch));
+        using var loaded = GenerateAndLoad(ns, batch);
         var type = ns + ".Functions";
         int done = 0, skipped = 0;
         for (var i = 0; i < batch.Length; i++)
@@ -65,6 +65,23 @@ public sealed class RandomFunctionDerivativeTests(ITestOutputHelper output)
         }
 
         return (done, skipped);
+    }
+
+    /// <summary>Compiles the batch; on failure, names the functions the errors are about (CsCheck's print cuts long batches).</summary>
+    private static LoadedAssembly GenerateAndLoad(string ns, RandomFunction[] batch)
+    {
+        try
+        {
+            return InMemoryGeneratorHarness.GenerateAndLoad(RandomPrograms.Source(ns, batch));
+        }
+        catch (Xunit.Sdk.XunitException exception)
+        {
+            var culprits = System.Text.RegularExpressions.Regex.Matches(exception.Message, @"\bF(\d+)(Gradient|Jvp)?\b")
+                .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+                .Distinct()
+                .Where(i => i < batch.Length);
+            throw new Xunit.Sdk.XunitException(string.Join("\n", culprits.Select(i => $"F{i}: {batch[i]}")) + "\n" + exception.Message);
+        }
     }
 
     private static DerivativeCase Adapt(LoadedAssembly loaded, string type, string name, RandomFunction function)

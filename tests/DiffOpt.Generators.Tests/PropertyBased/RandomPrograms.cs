@@ -17,7 +17,8 @@ public sealed record RandomFunction(string Body, bool SpanInput, double[][] Poin
 /// <summary>
 /// CsCheck generators of well-typed C# inside DiffOpt's supported subset: variables x0..x2 (double), w (three
 /// elements, read by constant index and by the int parameter n), locals, constants, + − * /, unary minus,
-/// Math functions kept inside their domains, ?: over comparisons and &amp;&amp; || !, calls to a [Differentiable]
+/// every supported Math member with its arguments kept inside its domain (kinks and jumps included: the
+/// checker skips points within a step of them), ?: over comparisons and &amp;&amp; || !, calls to a [Differentiable]
 /// helper, and block bodies with locals, compound assignment, reassigned parameters, if/else and early return.
 /// </summary>
 public static class RandomPrograms
@@ -89,7 +90,7 @@ public static class RandomPrograms
         var leaf = Gen.Frequency(
             (4, Gen.OneOfConst(variables)),
             (3, Gen.OneOfConst("w[0]", "w[1]", "w[2]", "w[n]", "w[w.Length - 1]", "w[n + 1]")),
-            (2, Gen.OneOfConst("0.5", "2", "1.5", "3.0", "0.25", "(-0.75)", "Math.PI", "1e-3")));
+            (2, Gen.OneOfConst("0.5", "2.0", "1.5", "3.0", "0.25", "(-0.75)", "Math.PI", "1e-3")));
         if (depth <= 0)
         {
             return leaf;
@@ -100,11 +101,17 @@ public static class RandomPrograms
             from f in Gen.OneOfConst(
                 "(-{0})", "Math.Exp(Math.Tanh({0}))", "Math.Log(1 + {0} * {0})", "Math.Sqrt(1 + {0} * {0})", "Math.Sin({0})",
                 "Math.Cos({0})", "Math.Atan({0})", "Math.Pow({0}, 2)", "Math.Tanh({0})", "Math.Asinh({0})",
-                "Math.Exp(-({0}) * ({0}))", "(double)n * {0}")
+                "Math.Exp(-({0}) * ({0}))", "(double)n * {0}", "Math.Abs({0})", "Math.Clamp({0}, -1, 1)", "Math.Sinh(Math.Tanh({0}))",
+                "Math.Cosh(Math.Tanh({0}))", "Math.Asin(0.9 * Math.Tanh({0}))", "Math.Acos(0.5 * Math.Sin({0}))", "Math.Atanh(0.5 * Math.Tanh({0}))",
+                "Math.Acosh(2 + {0} * {0})", "Math.Log10(1 + {0} * {0})", "Math.Log2(2 + Math.Sin({0}))", "Math.Cbrt(1 + {0} * {0})",
+                "Math.Tan(Math.Atan({0}) / 2)", "(Math.Floor({0}) * 0.5)", "(Math.Round({0}) + {0})", "(Math.Sign({0}) * {0})")
             from a in sub
             select string.Format(CultureInfo.InvariantCulture, f, a);
         var binary =
-            from f in Gen.OneOfConst("({0} + {1})", "({0} - {1})", "({0} * {1})", "({0} / (1 + {1} * {1}))", "({0} / 2.5)", "H({0}, {1})", "Math.Atan2({0}, 2 + Math.Cos({1}))")
+            from f in Gen.OneOfConst(
+                "({0} + {1})", "({0} - {1})", "({0} * {1})", "({0} / (1 + {1} * {1}))", "({0} / 2.5)", "H({0}, {1})", "Math.Atan2({0}, 2 + Math.Cos({1}))",
+                "Math.Max({0}, {1})", "Math.Min({0}, {1})", "Math.Pow(1 + {0} * {0}, Math.Sin({1}))", "Math.Log(2 + Math.Cos({0}), 3 + {1} * {1})",
+                "Math.FusedMultiplyAdd({0}, {1}, 0.5)", "Math.Clamp({0}, -1 - {1} * {1}, 1 + {1} * {1})")
             from a in sub
             from b in sub
             select string.Format(CultureInfo.InvariantCulture, f, a, b);
