@@ -7,11 +7,20 @@ namespace DiffOpt.Generators.Tests.PropertyBased;
 /// <summary>A random [Differentiable] function and the points to check it at.</summary>
 /// <param name="Body">The body, starting with "=>" (expression body) or "{" (block body).</param>
 /// <param name="SpanInput">Whether <c>w</c> is a <c>ReadOnlySpan&lt;double&gt;</c> (else <c>double[]</c>).</param>
+/// <param name="GradientInputs">Which of x0, x1, x2, w (bits 0..3) the [Gradient] differentiates.</param>
+/// <param name="JvpInputs">Which of x0, x1, x2, w (bits 0..3) the [Jvp] takes tangents for.</param>
 /// <param name="Points">Values of (x0, x1, x2, w[0], w[1], w[2]).</param>
-public sealed record RandomFunction(string Body, bool SpanInput, double[][] Points)
+public sealed record RandomFunction(string Body, bool SpanInput, int GradientInputs, int JvpInputs, double[][] Points)
 {
+    /// <summary>Whether flat input i (0..5) is among the inputs in <paramref name="mask"/>.</summary>
+    public static bool Includes(int mask, int flatInput) => (mask & (1 << Math.Min(flatInput, 3))) != 0;
+
     public override string ToString() =>
-        (SpanInput ? "ReadOnlySpan<double> w" : "double[] w") + " " + Body + " at " + string.Join("; ", Points.Select(p => string.Join(", ", p.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+        (SpanInput ? "ReadOnlySpan<double> w" : "double[] w") + " " + Body
+        + " gradient in " + Names(GradientInputs) + ", JVP in " + Names(JvpInputs)
+        + " at " + string.Join("; ", Points.Select(p => string.Join(", ", p.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+
+    private static string Names(int mask) => string.Join("/", new[] { "x0", "x1", "x2", "w" }.Where((_, k) => (mask & (1 << k)) != 0));
 }
 
 /// <summary>
@@ -75,8 +84,10 @@ public static class RandomPrograms
     public static Gen<RandomFunction> Function { get; } =
         from body in Body
         from span in Gen.Bool
+        from gradientInputs in Gen.Frequency((1, Gen.Int[1, 14]), (1, Gen.Const(15)))
+        from jvpInputs in Gen.Frequency((1, Gen.Int[1, 14]), (1, Gen.Const(15)))
         from points in Coordinate.Array[InputCount].Array[3]
-        select new RandomFunction(body, span, points);
+        select new RandomFunction(body, span, gradientInputs, jvpInputs, points);
 
     /// <summary>An assignment or compound assignment to <paramref name="target"/>.</summary>
     private static Gen<string> Update(string target, string[] variables) =>
@@ -146,7 +157,13 @@ public static class RandomPrograms
         return Gen.Frequency((4, comparison), (2, combined), (1, negated));
     }
 
-    /// <summary>One compilation unit with the functions, their [Gradient]/[Jvp] declarations and the helper.</summary>
+    /// <summary>
+    /// One compilation unit with the functions, their [Gradient]/[Jvp] declarations (over each function's
+    /// subsets of inputs), the helper, and flat adapters with fixed signatures that tests bind delegates to:
+    /// <c>F{i}Value(double[] v)</c>, <c>F{i}GradientFlat(double[] v, double[] g)</c> (fills only the declared
+    /// entries) and <c>F{i}JvpFlat(double[] v, double[] t, out double r)</c> (ignores undeclared tangents), with
+    /// v = (x0, x1, x2, w[0], w[1], w[2]).
+    /// </summary>
     public static string Source(string @namespace, IReadOnlyList<RandomFunction> functions)
     {
         var source = new StringBuilder();
@@ -154,13 +171,25 @@ public static class RandomPrograms
         source.AppendLine("public static partial class Functions").AppendLine("{").AppendLine("    " + HelperSource);
         for (var i = 0; i < functions.Count; i++)
         {
-            var w = functions[i].SpanInput ? "ReadOnlySpan<double> w" : "double[] w";
+            var f = functions[i];
+            var w = f.SpanInput ? "ReadOnlySpan<double> w" : "double[] w";
+            var wArgument = f.SpanInput ? "v.AsSpan(3)" : "v[3..]";
             var primal = $"double x0, double x1, double x2, {w}, int n";
-            source.AppendLine($"    [Differentiable] public static double F{i}({primal}) {functions[i].Body}");
-            source.AppendLine($"    [Gradient(nameof(F{i}))] public static partial double F{i}Gradient({primal}, out double dx0, out double dx1, out double dx2, Span<double> dw);");
-            source.AppendLine($"    [Jvp(nameof(F{i}))] public static partial double F{i}Jvp({primal}, double dx0, double dx1, double dx2, ReadOnlySpan<double> dw, out double dResult);");
+            var primalArguments = $"v[0], v[1], v[2], {wArgument}, {N}";
+            var gradientParameters = Selected(f.GradientInputs, ["out double dx0", "out double dx1", "out double dx2", "Span<double> dw"]);
+            var gradientArguments = Selected(f.GradientInputs, ["out g[0]", "out g[1]", "out g[2]", "g.AsSpan(3)"]);
+            var jvpParameters = Selected(f.JvpInputs, ["double dx0", "double dx1", "double dx2", "ReadOnlySpan<double> dw"]);
+            var jvpArguments = Selected(f.JvpInputs, ["t[0]", "t[1]", "t[2]", "t.AsSpan(3)"]);
+            source.AppendLine($"    [Differentiable] public static double F{i}({primal}) {f.Body}");
+            source.AppendLine($"    [Gradient(nameof(F{i}))] public static partial double F{i}Gradient({primal}, {gradientParameters});");
+            source.AppendLine($"    [Jvp(nameof(F{i}))] public static partial double F{i}Jvp({primal}, {jvpParameters}, out double dResult);");
+            source.AppendLine($"    public static double F{i}Value(double[] v) => F{i}({primalArguments});");
+            source.AppendLine($"    public static double F{i}GradientFlat(double[] v, double[] g) => F{i}Gradient({primalArguments}, {gradientArguments});");
+            source.AppendLine($"    public static double F{i}JvpFlat(double[] v, double[] t, out double r) => F{i}Jvp({primalArguments}, {jvpArguments}, out r);");
         }
 
         return source.AppendLine("}").ToString();
     }
+
+    private static string Selected(int mask, string[] items) => string.Join(", ", items.Where((_, k) => (mask & (1 << k)) != 0));
 }
