@@ -115,6 +115,48 @@ public sealed class NonSmoothConventionTests
         Assert.Equal(3 * x * x, dx, 12);
     }
 
+    [Fact]
+    public void Pow_with_a_negative_base_has_a_NaN_exponent_derivative_like_ln_x()
+    {
+        K.PowOfGradient(-2.0, 3.0, out var dx, out var dy);
+
+        Assert.Equal(12.0, dx, 12);
+        Assert.True(double.IsNaN(dy), $"∂/∂y of Pow(-2, y) should be NaN, was {dy}");
+    }
+
+    [Fact]
+    public void Sqrt_at_zero_follows_IEEE_arithmetic()
+    {
+        K.SqrtOfGradient(0.0, out var dx);
+
+        Assert.Equal(double.PositiveInfinity, dx);
+    }
+
+    [Fact]
+    public void Branches_are_differentiated_along_the_branch_taken()
+    {
+        // x > 0 ? x : 0 takes the constant branch at 0; x >= 0 ? x : 0 takes x.
+        K.ReluGreaterGradient(0.0, out var strict);
+        K.ReluGreaterOrEqualGradient(0.0, out var inclusive);
+        K.ReluGreaterGradient(2.0, out var positive);
+        K.ReluGreaterOrEqualGradient(-2.0, out var negative);
+
+        Assert.Equal((0.0, 1.0, 1.0, 0.0), (strict, inclusive, positive, negative));
+    }
+
+    [Fact]
+    public void Relu_by_max_has_the_tie_derivative_of_its_first_argument()
+    {
+        // Max(x, 0) at 0: the tie goes to x (1); Max(0, x) at 0: the tie goes to the constant (0).
+        K.ReluMaxFirstGradient(0.0, out var first);
+        K.ReluMaxFirstJvp(0.0, 1.0, out var firstTangent);
+        K.ReluMaxSecondGradient(0.0, out var second);
+        K.ReluMaxSecondJvp(0.0, 1.0, out var secondTangent);
+
+        Assert.Equal((1.0, 1.0), (first, firstTangent));
+        Assert.Equal((0.0, 0.0), (second, secondTangent));
+    }
+
     [Theory]
     [InlineData(0.3)]
     [InlineData(-1.7)]

@@ -49,6 +49,43 @@ public static partial class ConventionFunctions
     [Gradient(nameof(PowOf))]
     public static partial double PowOfGradient(double x, double y, out double dx, out double dy);
 
+    // ReLU written four ways: at 0 the derivative depends on which way (docs/supported-csharp.md).
+    [Differentiable]
+    public static double ReluGreater(double x) => x > 0 ? x : 0;
+
+    [Gradient(nameof(ReluGreater))]
+    public static partial double ReluGreaterGradient(double x, out double dx);
+
+    [Differentiable]
+    public static double ReluGreaterOrEqual(double x) => x >= 0 ? x : 0;
+
+    [Gradient(nameof(ReluGreaterOrEqual))]
+    public static partial double ReluGreaterOrEqualGradient(double x, out double dx);
+
+    [Differentiable]
+    public static double ReluMaxFirst(double x) => Math.Max(x, 0);
+
+    [Gradient(nameof(ReluMaxFirst))]
+    public static partial double ReluMaxFirstGradient(double x, out double dx);
+
+    [Jvp(nameof(ReluMaxFirst))]
+    public static partial double ReluMaxFirstJvp(double x, double dx, out double dResult);
+
+    [Differentiable]
+    public static double ReluMaxSecond(double x) => Math.Max(0, x);
+
+    [Gradient(nameof(ReluMaxSecond))]
+    public static partial double ReluMaxSecondGradient(double x, out double dx);
+
+    [Jvp(nameof(ReluMaxSecond))]
+    public static partial double ReluMaxSecondJvp(double x, double dx, out double dResult);
+
+    [Differentiable]
+    public static double SqrtOf(double x) => Math.Sqrt(x);
+
+    [Gradient(nameof(SqrtOf))]
+    public static partial double SqrtOfGradient(double x, out double dx);
+
     // Every piecewise-constant member, on their own and inside arithmetic.
     [Differentiable]
     public static double PiecewiseConstant(double x) =>
