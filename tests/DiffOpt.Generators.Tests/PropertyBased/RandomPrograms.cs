@@ -27,8 +27,8 @@ public sealed record RandomFunction(string Body, bool SpanInput, int GradientInp
 /// CsCheck generators of well-typed C# inside DiffOpt's supported subset: variables x0..x2 (double), w (three
 /// elements, read by constant index and by the int parameter n), locals, constants, + − * /, unary minus,
 /// every supported Math member with its arguments kept inside its domain (kinks and jumps included: the
-/// checker skips points within a step of them), ?: over comparisons and &amp;&amp; || !, calls to a [Differentiable]
-/// helper, and block bodies with locals, compound assignment, reassigned parameters, if/else and early return.
+/// checker skips points within a step of them), ?: over comparisons and &amp;&amp; || !, calls to [Differentiable]
+/// helpers in the same type (scalar and vector arguments) and in another type, and block bodies with locals, compound assignment, reassigned parameters, if/else and early return.
 /// </summary>
 public static class RandomPrograms
 {
@@ -38,8 +38,14 @@ public static class RandomPrograms
     /// <summary>The value passed for the int parameter n (an index into w).</summary>
     public const int N = 1;
 
-    /// <summary>A [Differentiable] helper every random function may call.</summary>
-    public const string HelperSource = "[Differentiable] public static double H(double a, double b) => Math.Sin(a) * b + a * a / 4;";
+    /// <summary>[Differentiable] helpers every random function may call: H on scalars, S on w (array or span).</summary>
+    public const string HelperSource =
+        "[Differentiable] public static double H(double a, double b) => Math.Sin(a) * b + a * a / 4;\n"
+        + "    [Differentiable] public static double S(ReadOnlySpan<double> v) => v[0] * v[1] + Math.Sin(v[v.Length - 1]);";
+
+    /// <summary>A second type with a [Differentiable] helper, for calls across types.</summary>
+    public const string OtherTypeSource =
+        "public static partial class Helpers { [Differentiable] public static double K(double a, int k) => Math.Exp(-a * a) * k + a; }";
 
     private static readonly string[] Parameters = ["x0", "x1", "x2"];
 
@@ -100,7 +106,7 @@ public static class RandomPrograms
     {
         var leaf = Gen.Frequency(
             (4, Gen.OneOfConst(variables)),
-            (3, Gen.OneOfConst("w[0]", "w[1]", "w[2]", "w[n]", "w[w.Length - 1]", "w[n + 1]")),
+            (3, Gen.OneOfConst("w[0]", "w[1]", "w[2]", "w[n]", "w[w.Length - 1]", "w[n + 1]", "S(w)")),
             (2, Gen.OneOfConst("0.5", "2.0", "1.5", "3.0", "0.25", "(-0.75)", "Math.PI", "1e-3")));
         if (depth <= 0)
         {
@@ -115,7 +121,7 @@ public static class RandomPrograms
                 "Math.Exp(-({0}) * ({0}))", "(double)n * {0}", "Math.Abs({0})", "Math.Clamp({0}, -1, 1)", "Math.Sinh(Math.Tanh({0}))",
                 "Math.Cosh(Math.Tanh({0}))", "Math.Asin(0.9 * Math.Tanh({0}))", "Math.Acos(0.5 * Math.Sin({0}))", "Math.Atanh(0.5 * Math.Tanh({0}))",
                 "Math.Acosh(2 + {0} * {0})", "Math.Log10(1 + {0} * {0})", "Math.Log2(2 + Math.Sin({0}))", "Math.Cbrt(1 + {0} * {0})",
-                "Math.Tan(Math.Atan({0}) / 2)", "(Math.Floor({0}) * 0.5)", "(Math.Round({0}) + {0})", "(Math.Sign({0}) * {0})")
+                "Math.Tan(Math.Atan({0}) / 2)", "(Math.Floor({0}) * 0.5)", "(Math.Round({0}) + {0})", "(Math.Sign({0}) * {0})", "Helpers.K({0}, n + 1)")
             from a in sub
             select string.Format(CultureInfo.InvariantCulture, f, a);
         var binary =
@@ -188,7 +194,7 @@ public static class RandomPrograms
             source.AppendLine($"    public static double F{i}JvpFlat(double[] v, double[] t, out double r) => F{i}Jvp({primalArguments}, {jvpArguments}, out r);");
         }
 
-        return source.AppendLine("}").ToString();
+        return source.AppendLine("}").AppendLine(OtherTypeSource).ToString();
     }
 
     private static string Selected(int mask, string[] items) => string.Join(", ", items.Where((_, k) => (mask & (1 << k)) != 0));
