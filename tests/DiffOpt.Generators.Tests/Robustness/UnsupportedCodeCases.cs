@@ -20,7 +20,11 @@ public static class UnsupportedCodeCases
         "body: checked", "body: double increment statement", "body: bool local", "body: int arithmetic", "body: sizeof",
         "body: default literal", "body: empty statements and blocks", "body: deeply parenthesized", "body: long sum",
         "body: many statements", "body: deep if nesting", "body: self recursion", "body: locals named like generated code",
-        "body: shadowing locals in sibling scopes",
+        "body: shadowing locals in sibling scopes", "body: local assigned only in branches", "body: parameter reassigned in one branch",
+        "body: early return in a nested else", "body: int index computed in a branch", "body: index chosen by ?:",
+        "body: locals rewritten after a ?:", "body: one local updated in a row of ifs", "body: returns in nested ifs with a fall-through",
+        "body: constant early return", "body: bool locals in conditions", "body: Math of Math through locals", "body: calls in conditions",
+        "body: w read in one branch only", "body: chain of compound assignments", "body: same call twice with different arguments",
         "parameters named like generated code", "keyword-named parameters", "unicode identifiers", "overloads",
         "[Differentiable] partial method", "nested in a partial class", "struct", "readonly struct", "record", "record struct",
         "extension method", "[Differentiable] without derivative declarations",
@@ -138,6 +142,23 @@ public static class UnsupportedCodeCases
         Body("locals named like generated code",
             "{ double value = x * y; double valueBar = value + x; double product1 = valueBar * w[0]; double sum1 = product1 + n; double xBar = sum1 * sum1; double branch1 = xBar; double resultAdjoint = branch1 * 2; return resultAdjoint + value; }");
         Body("shadowing locals in sibling scopes", "{ double r = 0; if (x > 0) { double t = x; r = t; } else { double t = y; r = t * t; } { double t = r; r = t * 3; } return r; }");
+
+        // Supported but tricky for return normalization, SSA renaming and branch hoisting (checked numerically).
+        Body("local assigned only in branches", "{ double r; if (x > 0) { r = x * y; } else { r = y; } return r * r; }");
+        Body("parameter reassigned in one branch", "{ if (x > y) { x = x * x; y += x; } return x * y; }");
+        Body("early return in a nested else", "{ double s = x; if (x > -5) { if (y > 10) { s = y; } else { s *= y; return s + x; } } return s; }");
+        Body("int index computed in a branch", "{ int k = 0; if (x > 0) { k = n + 1; } return w[k] * x + w[k] * y; }");
+        Body("index chosen by ?:", "=> w[x > 0 ? 2 : 0] * y + w[y > 0 ? n : 0];");
+        Body("locals rewritten after a ?:", "{ double a = x; double b = y; double m = a > b ? a * b : b - a; a = m * 2; b = a + m; return a * b; }");
+        Body("one local updated in a row of ifs", "{ double s = 0; if (x > 0) { s += x; } if (y > 0) { s += y; } if (s > 1) { s *= s; } else { s -= 1; } return s * w[0]; }");
+        Body("returns in nested ifs with a fall-through", "{ if (x > 0) { if (y > 0) { return x * y; } } else { if (y < 0) { return x + y; } } return x - y * w[2]; }");
+        Body("constant early return", "{ if (x > 100) { return 3; } return x * w[1]; }");
+        Body("bool locals in conditions", "{ bool pos = x > 0; bool big = y > 1; if (pos && !big || !pos && big) { return x * y; } return pos ? x : y; }");
+        Body("Math of Math through locals", "{ double a = Math.Sin(x); double b = Math.Exp(a * y); double c = Math.Log(b + 1); return Math.Pow(c, 2) + Math.Max(a, c) * Math.Min(b, 3); }");
+        Body("calls in conditions", "{ if (G(x) > G(y)) { return G(x * y); } return G(x) - y; }", "[Differentiable] private static double G(double v) => v * v + Math.Sin(v);");
+        Body("w read in one branch only", "{ if (x > 0) { return w[0] * w[1]; } return x; }");
+        Body("chain of compound assignments", "{ double s = x; s += y; s *= s; s -= x * y; s /= 1 + y * y; s += w[0]; s *= w[1]; return s; }");
+        Body("same call twice with different arguments", "=> G(x, y) * G(y, x) + G(w[0], w[n]);", "[Differentiable] private static double G(double a, double b) => a * Math.Exp(-b * b);");
 
         // Signatures outside the subset.
         Members("ref parameter", "[Differentiable] public static double F(ref double x) => x * x;");
