@@ -73,6 +73,73 @@ public sealed class GeneratorRobustnessTests
         DerivativeAssert.JvpOfUnitTangentsEqualsGradient(c);
     }
 
+    /// <summary>
+    /// Same-named types and methods in different namespaces and nesting levels, the global namespace and
+    /// block-scoped nested namespaces: every generated file gets a distinct hint name and compiles, and each
+    /// gradient is the right one.
+    /// </summary>
+    [Fact]
+    public void Namespaces_and_nesting_keep_generated_code_apart()
+    {
+        const string source = """
+            using System;
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable] public static double F(double x) => x * x;
+                [Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);
+
+                public static partial class Model2
+                {
+                    [Differentiable] public static double F(double x) => 3 * x * x;
+                    [Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);
+                }
+            }
+
+            namespace A.B
+            {
+                public static partial class Model
+                {
+                    [Differentiable] public static double F(double x) => 5 * x * x;
+                    [Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);
+                }
+
+                namespace C
+                {
+                    public static partial class Model
+                    {
+                        [Differentiable] public static double F(double x) => global::Model.F(x) + A.B.Model.F(x);
+                        [Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);
+                    }
+                }
+            }
+
+            namespace A
+            {
+                public static partial class B2
+                {
+                    [Differentiable] public static double F(double x) => B.C.Model.F(x) * 7;
+                    [Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);
+                }
+            }
+            """;
+        var run = InMemoryGeneratorHarness.RunGenerator(InMemoryGeneratorHarness.CreateCompilation(source));
+        run.AssertGeneratorDidNotFail();
+        using var loaded = InMemoryGeneratorHarness.EmitAndLoad(run);
+
+        // f = k·x² (k = 1, 3, 5, 1 + 5, 7·6): f'(x) = 2kx.
+        foreach (var (type, k) in new[] { ("Model", 1.0), ("Model+Model2", 3.0), ("A.B.Model", 5.0), ("A.B.C.Model", 6.0), ("A.B2", 42.0) })
+        {
+            var gradient = loaded.StaticMethod<ScalarGradient>(type, "FGradient");
+            var value = gradient(1.5, out var dx);
+            Assert.Equal(k * 2.25, value, 12);
+            Assert.Equal(2 * k * 1.5, dx, 12);
+        }
+    }
+
+    private delegate double ScalarGradient(double x, out double dx);
+
     private delegate double Primal(double x, double y, double[] w, int n);
 
     private delegate double Gradient(double x, double y, double[] w, int n, out double dx, out double dy, Span<double> dw);
