@@ -140,6 +140,53 @@ public sealed class GeneratorRobustnessTests
 
     private delegate double ScalarGradient(double x, out double dx);
 
+    /// <summary>Math members spelled through <c>using static</c>, an alias, or fully qualified, and a type split over two files.</summary>
+    [Fact]
+    public void Math_spellings_and_partial_types_split_over_files()
+    {
+        const string first = """
+            using System;
+            using DiffOpt;
+            using static System.Math;
+            using M = System.Math;
+
+            namespace Split;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x) => Sin(x) + M.Exp(x) * System.Math.Cos(x) + global::System.Math.Sqrt(1 + x * x) + Helper(x) + PI * x;
+            }
+            """;
+        const string second = """
+            using System;
+            using DiffOpt;
+
+            namespace Split;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                private static double Helper(double x) => Math.Tanh(x);
+
+                [Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);
+            }
+            """;
+        var run = InMemoryGeneratorHarness.RunGenerator(InMemoryGeneratorHarness.CreateCompilation(first, second));
+        run.AssertGeneratorDidNotFail();
+        using var loaded = InMemoryGeneratorHarness.EmitAndLoad(run);
+        var gradient = loaded.StaticMethod<ScalarGradient>("Split.Model", "FGradient");
+
+        foreach (var x in new[] { -1.3, 0.2, 0.9 })
+        {
+            gradient(x, out var dx);
+
+            // d/dx [sin x + eˣ cos x + √(1 + x²) + tanh x + πx]
+            var expected = Math.Cos(x) + Math.Exp(x) * (Math.Cos(x) - Math.Sin(x)) + x / Math.Sqrt(1 + x * x) + (1 - Math.Tanh(x) * Math.Tanh(x)) + Math.PI;
+            Assert.Equal(expected, dx, 12);
+        }
+    }
+
     private delegate double Primal(double x, double y, double[] w, int n);
 
     private delegate double Gradient(double x, double y, double[] w, int n, out double dx, out double dy, Span<double> dw);
