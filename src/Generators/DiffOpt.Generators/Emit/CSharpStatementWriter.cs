@@ -87,6 +87,35 @@ internal static class CSharpStatementWriter
                 break;
             }
 
+            case LoopStmt l:
+                writer.Open("while (" + CSharpExpressionWriter.Write(l.Condition) + ")");
+                WriteBlock(writer, l.Body);
+                WriteBlock(writer, l.Step);
+                writer.Close();
+                break;
+            case ReverseLoopStmt r:
+                writer.Open("for (int " + Id(r.Counter) + " = " + CSharpExpressionWriter.Write(r.Count) + "; " + Id(r.Counter) + " > 0; " + Id(r.Counter) + "--)");
+                WriteBlock(writer, r.Body);
+                writer.Close();
+                break;
+            case DeclareArrayStmt a:
+                writer.Line("double[] " + Id(a.Name) + " = new double[" + CSharpExpressionWriter.Write(a.Length) + "];");
+                break;
+            case StoreStmt s:
+                writer.Line(Id(s.Array) + "[" + CSharpExpressionWriter.Write(s.Index) + "] = " + CSharpExpressionWriter.Write(s.Value) + ";");
+                break;
+            case RentTapeStmt t:
+                writer.Line("global::DiffOpt.Tape " + Id(t.Tape) + " = global::DiffOpt.Tape.Rent();");
+                break;
+            case ReturnTapeStmt t:
+                writer.Line(Id(t.Tape) + ".Return();");
+                break;
+            case PushStmt p:
+                writer.Line(Id(p.Tape) + ".Push(" + CSharpExpressionWriter.Write(p.Value) + ");");
+                break;
+            case PopStmt p:
+                writer.Line(Id(p.Name) + " = " + Id(p.Tape) + ".Pop" + (p.Type switch { IrType.Int => "Int", IrType.Bool => "Bool", _ => "Double" }) + "();");
+                break;
             default:
                 throw new InvalidOperationException("Unknown IR statement " + statement.GetType().Name);
         }

@@ -28,6 +28,9 @@ internal sealed class MethodLowering
     // gets a unique IR name.
     private readonly Dictionary<ISymbol, string> irNames = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> usedNames = new(StringComparer.Ordinal);
+    private int loopDepth;
+    private int nestingDepth;
+    private readonly HashSet<string> localArrays = new(StringComparer.Ordinal);
 
     private MethodLowering(IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -169,12 +172,15 @@ internal sealed class MethodLowering
             {
                 var condition = LowerAs(ifStatement.Condition, IrType.Bool);
                 var then = new List<IrStmt>();
+                nestingDepth++;
                 LowerStatement(ifStatement.Statement, then);
                 var otherwise = new List<IrStmt>();
                 if (ifStatement.Else is { } elseClause)
                 {
                     LowerStatement(elseClause.Statement, otherwise);
                 }
+
+                nestingDepth--;
 
                 output.Add(new IfStmt(condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
                 break;
@@ -190,8 +196,55 @@ internal sealed class MethodLowering
                 output.Add(new ReturnStmt(LowerAs(returnStatement.Expression, IrType.Double)));
                 break;
 
-            case ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
-                Report(DiagnosticDescriptors.UnsupportedConstruct, LeadingKeyword(statement), "A loop", "this version differentiates straight-line code and branches; loops come next");
+            case ForStatementSyntax forStatement:
+                LowerFor(forStatement, output);
+                break;
+
+            case WhileStatementSyntax whileStatement:
+            {
+                var condition = LowerAs(whileStatement.Condition, IrType.Bool);
+                var body = new List<IrStmt>();
+                loopDepth++;
+                nestingDepth++;
+                LowerStatement(whileStatement.Statement, body);
+                loopDepth--;
+                nestingDepth--;
+                output.Add(new LoopStmt(condition, body.ToEquatableArray(), EquatableArray<IrStmt>.Empty));
+                break;
+            }
+
+            case DoStatementSyntax doStatement:
+            {
+                // do { B } while (c)  ≡  first = true; while (first || c) { first = false; B }
+                var first = FreshName("firstIteration");
+                output.Add(new DeclareStmt(first, IrType.Bool, new ConstExpr(1, IrType.Bool)));
+                var condition = LowerAs(doStatement.Condition, IrType.Bool);
+                var body = new List<IrStmt> { new AssignStmt(first, new ConstExpr(0, IrType.Bool)) };
+                loopDepth++;
+                nestingDepth++;
+                LowerStatement(doStatement.Statement, body);
+                loopDepth--;
+                nestingDepth--;
+                var loopCondition = new BinaryExpr(BinaryOp.Or, new VarExpr(first, IrType.Bool), condition, IrType.Bool);
+                output.Add(new LoopStmt(loopCondition, body.ToEquatableArray(), EquatableArray<IrStmt>.Empty));
+                break;
+            }
+
+            case BreakStatementSyntax:
+                if (loopDepth == 0)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, statement.GetLocation(), "'break' outside a loop", "use if/else");
+                }
+
+                output.Add(new BreakStmt());
+                break;
+
+            case ContinueStatementSyntax:
+                output.Add(new ContinueStmt());
+                break;
+
+            case ForEachStatementSyntax forEach:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, LeadingKeyword(statement), "'foreach'", "iterate with an index: for (int i = 0; i < " + forEach.Expression + ".Length; i++)");
                 break;
 
             case TryStatementSyntax:
@@ -226,6 +279,50 @@ internal sealed class MethodLowering
 
     private static Location LeadingKeyword(StatementSyntax statement) => statement.GetFirstToken().GetLocation();
 
+    private void LowerFor(ForStatementSyntax forStatement, List<IrStmt> output)
+    {
+        if (forStatement.Declaration is { } declaration)
+        {
+            LowerVariables(declaration, output);
+        }
+
+        foreach (var initializer in forStatement.Initializers)
+        {
+            LowerExpressionStatement(initializer, output);
+        }
+
+        var condition = forStatement.Condition is null ? new ConstExpr(1, IrType.Bool) : LowerAs(forStatement.Condition, IrType.Bool);
+        var body = new List<IrStmt>();
+        loopDepth++;
+                nestingDepth++;
+        LowerStatement(forStatement.Statement, body);
+        loopDepth--;
+                nestingDepth--;
+        var step = new List<IrStmt>();
+        foreach (var incrementor in forStatement.Incrementors)
+        {
+            LowerExpressionStatement(incrementor, step);
+        }
+
+        output.Add(new LoopStmt(condition, body.ToEquatableArray(), step.ToEquatableArray()));
+    }
+
+    private void LowerExpressionStatement(ExpressionSyntax expression, List<IrStmt> output)
+    {
+        switch (expression)
+        {
+            case AssignmentExpressionSyntax assignment:
+                LowerAssignment(assignment, output);
+                break;
+            case PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax:
+                LowerIncrement(expression, output);
+                break;
+            default:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "This expression statement", "only assignments and ++/-- can stand alone");
+                break;
+        }
+    }
+
     private void LowerDeclaration(LocalDeclarationStatementSyntax declaration, List<IrStmt> output)
     {
         if (declaration.UsingKeyword != default)
@@ -234,7 +331,12 @@ internal sealed class MethodLowering
             return;
         }
 
-        foreach (var variable in declaration.Declaration.Variables)
+        LowerVariables(declaration.Declaration, output);
+    }
+
+    private void LowerVariables(VariableDeclarationSyntax declaration, List<IrStmt> output)
+    {
+        foreach (var variable in declaration.Variables)
         {
             if (model.GetDeclaredSymbol(variable, cancellationToken) is not ILocalSymbol local)
             {
@@ -247,9 +349,15 @@ internal sealed class MethodLowering
                 continue;
             }
 
+            if (TypeMapping.IsDoubleArray(local.Type))
+            {
+                LowerLocalArray(local, variable, output);
+                continue;
+            }
+
             if (!TypeMapping.TryMapScalar(local.Type, out var type))
             {
-                Report(DiagnosticDescriptors.UnsupportedType, declaration.Declaration.Type.GetLocation(), "Local '" + local.Name + "'", local.Type.ToDisplayString(), "locals are double, int or bool");
+                Report(DiagnosticDescriptors.UnsupportedType, declaration.Type.GetLocation(), "Local '" + local.Name + "'", local.Type.ToDisplayString(), "locals are double, int, bool or double[] created with new double[n]");
                 continue;
             }
 
@@ -259,8 +367,86 @@ internal sealed class MethodLowering
         }
     }
 
+    private void LowerLocalArray(ILocalSymbol local, VariableDeclaratorSyntax variable, List<IrStmt> output)
+    {
+        if (variable.Initializer?.Value is not ArrayCreationExpressionSyntax { Initializer: null } creation
+            || creation.Type.RankSpecifiers.Count != 1 || creation.Type.RankSpecifiers[0].Sizes.Count != 1
+            || creation.Type.RankSpecifiers[0].Sizes[0] is OmittedArraySizeExpressionSyntax)
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, variable.GetLocation(), "This array local", "create local arrays as 'double[] a = new double[n];' (zero-filled) and fill them with element writes");
+            return;
+        }
+
+        if (nestingDepth > 0)
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, variable.GetLocation(), "An array declared inside a loop or branch", "declare local arrays at the start of the method body, outside loops and branches");
+            return;
+        }
+
+        var name = Name(local, local.Name);
+        localArrays.Add(name);
+        output.Add(new DeclareArrayStmt(name, LowerAs(creation.Type.RankSpecifiers[0].Sizes[0], IrType.Int)));
+    }
+
+    private string FreshName(string preferred)
+    {
+        var name = preferred;
+        for (var i = 2; !usedNames.Add(name); i++)
+        {
+            name = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+
+    private bool TryResolveWritableElement(ExpressionSyntax target, out string array, out IrExpr index)
+    {
+        array = string.Empty;
+        index = ConstExpr.Int(0);
+        if (target is not ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } access)
+        {
+            return false;
+        }
+
+        var symbol = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol;
+        if (symbol is ILocalSymbol local && irNames.TryGetValue(local, out var localName) && localArrays.Contains(localName))
+        {
+            array = localName;
+        }
+        else
+        {
+            return false;
+        }
+
+        index = LowerAs(access.ArgumentList.Arguments[0].Expression, IrType.Int);
+        return true;
+    }
+
     private void LowerAssignment(AssignmentExpressionSyntax assignment, List<IrStmt> output)
     {
+        if (TryResolveWritableElement(assignment.Left, out var array, out var index))
+        {
+            var elementOp = assignment.Kind() switch
+            {
+                SyntaxKind.SimpleAssignmentExpression => (BinaryOp?)null,
+                SyntaxKind.AddAssignmentExpression => BinaryOp.Add,
+                SyntaxKind.SubtractAssignmentExpression => BinaryOp.Subtract,
+                SyntaxKind.MultiplyAssignmentExpression => BinaryOp.Multiply,
+                SyntaxKind.DivideAssignmentExpression => BinaryOp.Divide,
+                _ => (BinaryOp?)BinaryOp.Remainder,
+            };
+            if (elementOp == BinaryOp.Remainder)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, assignment.OperatorToken.GetLocation(), "The operator '" + assignment.OperatorToken.Text + "'", "use =, +=, -=, *= or /=");
+                return;
+            }
+
+            var element = LowerAs(assignment.Right, IrType.Double);
+            var stored = elementOp is { } op2 ? new BinaryExpr(op2, new LoadExpr(array, index), element, IrType.Double) : element;
+            output.Add(new StoreStmt(array, index, stored));
+            return;
+        }
+
         if (!TryResolveAssignable(assignment.Left, out var name, out var type))
         {
             return;
@@ -298,6 +484,12 @@ internal sealed class MethodLowering
         if (!increment && !decrement)
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "This expression statement", "only assignments and ++/-- can stand alone");
+            return;
+        }
+
+        if (TryResolveWritableElement(operand, out var array, out var index))
+        {
+            output.Add(new StoreStmt(array, index, new BinaryExpr(increment ? BinaryOp.Add : BinaryOp.Subtract, new LoadExpr(array, index), IrMath.One, IrType.Double)));
             return;
         }
 
@@ -471,7 +663,7 @@ internal sealed class MethodLowering
     private IrExpr LowerLength(MemberAccessExpressionSyntax access)
     {
         var symbol = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol;
-        if (symbol is IParameterSymbol parameter && irNames.TryGetValue(parameter, out var name))
+        if (symbol is IParameterSymbol or ILocalSymbol && irNames.TryGetValue(symbol, out var name))
         {
             return new LengthExpr(name);
         }
@@ -492,7 +684,7 @@ internal sealed class MethodLowering
         switch (symbol)
         {
             case ILocalSymbol local when irNames.TryGetValue(local, out var name):
-                return new VarExpr(name, TypeOf(local.Type, expression));
+                return new VarExpr(name, localArrays.Contains(name) ? IrType.DoubleVector : TypeOf(local.Type, expression));
             case IParameterSymbol parameter when irNames.TryGetValue(parameter, out var name):
                 return new VarExpr(name, TypeMapping.IsDoubleArray(parameter.Type) || TypeMapping.IsSpanOfDouble(parameter.Type, "ReadOnlySpan") ? IrType.DoubleVector : TypeOf(parameter.Type, expression));
             case IFieldSymbol or IPropertySymbol:
@@ -755,8 +947,8 @@ internal sealed class MethodLowering
     private IrExpr LowerElementAccess(ElementAccessExpressionSyntax access)
     {
         var receiver = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol;
-        if (receiver is IParameterSymbol parameter && irNames.TryGetValue(parameter, out var name)
-            && (TypeMapping.IsDoubleArray(parameter.Type) || TypeMapping.IsSpanOfDouble(parameter.Type, "ReadOnlySpan"))
+        if (receiver is IParameterSymbol or ILocalSymbol && irNames.TryGetValue(receiver, out var name)
+            && (receiver is ILocalSymbol ? localArrays.Contains(name) : TypeMapping.IsDoubleArray(((IParameterSymbol)receiver).Type) || TypeMapping.IsSpanOfDouble(((IParameterSymbol)receiver).Type, "ReadOnlySpan"))
             && access.ArgumentList.Arguments.Count == 1)
         {
             var indexSyntax = access.ArgumentList.Arguments[0].Expression;

@@ -48,3 +48,36 @@ internal sealed record CallArgument(ArgumentKind Kind, IrExpr Value);
 /// <param name="Result">The double local that receives the result, or null to discard it.</param>
 /// <param name="DeclaresResult">Whether the statement declares <see cref="Result"/>.</param>
 internal sealed record CallStmt(string Receiver, string Method, EquatableArray<CallArgument> Arguments, string? Result, bool DeclaresResult) : IrStmt;
+
+/// <summary>
+/// A loop in canonical form: <c>while (Condition) { Body; Step }</c>. <see cref="Step"/> is the increment of a
+/// <c>for</c> loop, which also runs after a <c>continue</c>; loops keep their shape in generated code.
+/// </summary>
+internal sealed record LoopStmt(IrExpr Condition, EquatableArray<IrStmt> Body, EquatableArray<IrStmt> Step) : IrStmt;
+
+/// <summary><c>break;</c> out of the innermost loop (removed by JumpElimination before differentiation).</summary>
+internal sealed record BreakStmt : IrStmt;
+
+/// <summary><c>continue;</c> with the innermost loop (removed by JumpElimination before differentiation).</summary>
+internal sealed record ContinueStmt : IrStmt;
+
+/// <summary>Declares a local array of doubles, zero-initialised: <c>double[] name = new double[length];</c>.</summary>
+internal sealed record DeclareArrayStmt(string Name, IrExpr Length) : IrStmt;
+
+/// <summary>Writes an element: <c>array[index] = value;</c> (a local array or an output span).</summary>
+internal sealed record StoreStmt(string Array, IrExpr Index, IrExpr Value) : IrStmt;
+
+/// <summary>Takes a pooled reverse-mode tape into the local <see cref="Tape"/>.</summary>
+internal sealed record RentTapeStmt(string Tape) : IrStmt;
+
+/// <summary>Gives the tape back to its pool.</summary>
+internal sealed record ReturnTapeStmt(string Tape) : IrStmt;
+
+/// <summary>Saves a value on the reverse-mode tape before it is overwritten.</summary>
+internal sealed record PushStmt(string Tape, IrExpr Value) : IrStmt;
+
+/// <summary>Restores a local from the reverse-mode tape.</summary>
+internal sealed record PopStmt(string Tape, string Name, IrType Type) : IrStmt;
+
+/// <summary>A counted loop of the reverse sweep: <c>for (int counter = Count; counter &gt; 0; counter--) { Body }</c>.</summary>
+internal sealed record ReverseLoopStmt(string Counter, IrExpr Count, EquatableArray<IrStmt> Body) : IrStmt;

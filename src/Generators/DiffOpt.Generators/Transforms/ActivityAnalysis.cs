@@ -43,6 +43,14 @@ internal static class ActivityAnalysis
                         Visit(branch.Then);
                         Visit(branch.Else);
                         break;
+                    case LoopStmt loop:
+                        Visit(loop.Body);
+                        Visit(loop.Step);
+                        break;
+                    case StoreStmt store when !varied.Contains(store.Array) && DependsOnVaried(store.Value):
+                        varied.Add(store.Array);
+                        changed = true;
+                        break;
                 }
             }
         }

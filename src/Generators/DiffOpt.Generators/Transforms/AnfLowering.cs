@@ -16,12 +16,20 @@ namespace DiffOpt.Generators.Transforms;
 internal sealed class AnfLowering
 {
     private readonly NameScope names;
+    private readonly HashSet<string> loopVariables;
 
-    private AnfLowering(NameScope names) => this.names = names;
-
-    public static List<IrStmt> Lower(IReadOnlyList<IrStmt> statements, NameScope names)
+    private AnfLowering(NameScope names, HashSet<string> loopVariables)
     {
-        var lowering = new AnfLowering(names);
+        this.names = names;
+        this.loopVariables = loopVariables;
+    }
+
+    /// <summary>Lowers <paramref name="statements"/>. A loop variable is never defined by an operation that reads
+    /// itself (<c>s = s * a</c> becomes <c>product = s * a; s = product</c>), so each definition's operands keep their
+    /// values while its tangent or adjoint is formed.</summary>
+    public static List<IrStmt> Lower(IReadOnlyList<IrStmt> statements, NameScope names, HashSet<string> loopVariables)
+    {
+        var lowering = new AnfLowering(names, loopVariables);
         var output = new List<IrStmt>();
         lowering.LowerBlock(statements, output);
         return output;
@@ -42,12 +50,26 @@ internal sealed class AnfLowering
             switch (statement)
             {
                 case DeclareStmt { Type: IrType.Double, Value: { } value } declare:
-                    output.Add(declare with { Value = LowerOperation(value, output) });
+                    output.Add(declare with { Value = LowerDefinition(declare.Name, value, output) });
                     break;
 
                 case AssignStmt assign when assign.Value.Type == IrType.Double:
-                    output.Add(assign with { Value = LowerOperation(assign.Value, output) });
+                    output.Add(assign with { Value = LowerDefinition(assign.Name, assign.Value, output) });
                     break;
+
+                case StoreStmt store:
+                    output.Add(store with { Value = LowerAtom(store.Value, output) });
+                    break;
+
+                case LoopStmt loop:
+                {
+                    var body = new List<IrStmt>();
+                    LowerBlock(loop.Body, body);
+                    var step = new List<IrStmt>();
+                    LowerBlock(loop.Step, step);
+                    output.Add(loop with { Body = body.ToEquatableArray(), Step = step.ToEquatableArray() });
+                    break;
+                }
 
                 case IfStmt branch:
                 {
@@ -72,6 +94,19 @@ internal sealed class AnfLowering
                     break;
             }
         }
+    }
+
+    private IrExpr LowerDefinition(string name, IrExpr value, List<IrStmt> output)
+    {
+        var operation = LowerOperation(value, output);
+        if (loopVariables.Contains(name) && !IsAtom(operation) && IrRewriter.Reads(operation, n => n == name))
+        {
+            var temporary = names.Numbered(TemporaryName(operation));
+            output.Add(new DeclareStmt(temporary, IrType.Double, operation));
+            return new VarExpr(temporary, IrType.Double);
+        }
+
+        return operation;
     }
 
     /// <summary>Lowers the operands of <paramref name="expression"/> to atoms, keeping the top operation.</summary>

@@ -38,7 +38,12 @@ internal static class DeadCodeElimination
             {
                 case DeclareStmt d when !read.Contains(d.Name):
                 case AssignStmt a when !read.Contains(a.Name):
+                case DeclareArrayStmt arr when !read.Contains(arr.Name):
+                case StoreStmt st when !read.Contains(st.Array):
                     changed = true;
+                    break;
+                case LoopStmt l:
+                    output.Add(l with { Body = Prune(l.Body, read, ref changed).ToEquatableArray(), Step = Prune(l.Step, read, ref changed).ToEquatableArray() });
                     break;
                 case IfStmt i:
                 {
@@ -82,6 +87,18 @@ internal static class DeadCodeElimination
                     Collect(i.Condition, read);
                     CollectReads(i.Then, read);
                     CollectReads(i.Else, read);
+                    break;
+                case LoopStmt l:
+                    Collect(l.Condition, read);
+                    CollectReads(l.Body, read);
+                    CollectReads(l.Step, read);
+                    break;
+                case DeclareArrayStmt arr:
+                    Collect(arr.Length, read);
+                    break;
+                case StoreStmt st:
+                    Collect(st.Index, read);
+                    Collect(st.Value, read);
                     break;
             }
         }

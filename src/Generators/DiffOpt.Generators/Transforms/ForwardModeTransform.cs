@@ -16,6 +16,7 @@ internal sealed class ForwardModeTransform
     private readonly Dictionary<string, string> tangents = new();
     private readonly HashSet<string> varied;
     private readonly bool emptyTangentIsZero;
+    private readonly HashSet<string> inputTangentSpans = new();
 
     private ForwardModeTransform(PreparedFunction function, IReadOnlyDictionary<string, string> inputTangents, bool emptyTangentIsZero)
     {
@@ -24,6 +25,7 @@ internal sealed class ForwardModeTransform
         foreach (var pair in inputTangents)
         {
             tangents[pair.Key] = pair.Value;
+            inputTangentSpans.Add(pair.Key);
         }
 
         varied = ActivityAnalysis.Varied(function.Body, inputTangents.Keys);
@@ -75,6 +77,20 @@ internal sealed class ForwardModeTransform
                     output.Add(branch with { Then = TransformBlock(branch.Then).ToEquatableArray(), Else = TransformBlock(branch.Else).ToEquatableArray() });
                     break;
 
+                case LoopStmt loop:
+                    output.Add(loop with { Body = TransformBlock(loop.Body).ToEquatableArray(), Step = TransformBlock(loop.Step).ToEquatableArray() });
+                    break;
+
+                case DeclareArrayStmt array when varied.Contains(array.Name):
+                    output.Add(array);
+                    output.Add(new DeclareArrayStmt(TangentName(array.Name), array.Length));
+                    break;
+
+                case StoreStmt store when varied.Contains(store.Array):
+                    output.Add(store);
+                    output.Add(new StoreStmt(TangentName(store.Array), store.Index, Tangent(store.Value)));
+                    break;
+
                 default:
                     output.Add(statement);
                     break;
@@ -114,7 +130,7 @@ internal sealed class ForwardModeTransform
     {
         if (argument.Type == IrType.DoubleVector)
         {
-            return argument is VarExpr v && varied.Contains(v.Name) ? new VarExpr(tangents[v.Name], IrType.DoubleVector) : new OpaqueExpr("default", IrType.DoubleVector);
+            return argument is VarExpr v && varied.Contains(v.Name) ? new VarExpr(TangentName(v.Name), IrType.DoubleVector) : new OpaqueExpr("default", IrType.DoubleVector);
         }
 
         return Tangent(argument);
@@ -151,7 +167,7 @@ internal sealed class ForwardModeTransform
             }
 
             case LoadExpr l when varied.Contains(l.Array):
-                return new LoadExpr(tangents[l.Array], l.Index, emptyTangentIsZero);
+                return new LoadExpr(TangentName(l.Array), l.Index, emptyTangentIsZero && inputTangentSpans.Contains(l.Array));
             default:
                 return Tangent(value);
         }

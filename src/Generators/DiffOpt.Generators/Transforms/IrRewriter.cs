@@ -51,6 +51,16 @@ internal static class IrRewriter
                 case DeclareStmt d:
                     yield return d.Name;
                     break;
+                case DeclareArrayStmt a:
+                    yield return a.Name;
+                    break;
+                case LoopStmt l:
+                    foreach (var name in DeclaredNames(l.Body).Concat(DeclaredNames(l.Step)))
+                    {
+                        yield return name;
+                    }
+
+                    break;
                 case CallStmt { DeclaresResult: true, Result: { } result }:
                     yield return result;
                     break;
@@ -71,5 +81,5 @@ internal static class IrRewriter
 
     /// <summary>Whether the statements contain a return anywhere.</summary>
     public static bool ContainsReturn(IEnumerable<IrStmt> statements) =>
-        statements.Any(s => s is ReturnStmt || (s is IfStmt i && (ContainsReturn(i.Then) || ContainsReturn(i.Else))));
+        statements.Any(s => s is ReturnStmt || (s is IfStmt i && (ContainsReturn(i.Then) || ContainsReturn(i.Else))) || (s is LoopStmt l && ContainsReturn(l.Body)));
 }
