@@ -28,6 +28,9 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
         /// <summary>Bound <c>[Jvp]</c> declarations.</summary>
         public const string JvpDeclarations = nameof(JvpDeclarations);
 
+        /// <summary>Bound <c>[Hvp]</c> declarations.</summary>
+        public const string HvpDeclarations = nameof(HvpDeclarations);
+
         /// <summary>Models that made it through (failures filtered out).</summary>
         public const string ValidModels = nameof(ValidModels);
     }
@@ -55,5 +58,12 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
         context.RegisterSourceOutput(jvps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
+
+        var hvps = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.HvpAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => DerivativeDeclarationParser.Parse(ctx, DerivativeKind.Hvp, ct)))
+            .WithTrackingName(TrackingNames.HvpDeclarations)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        context.RegisterSourceOutput(hvps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
     }
 }

@@ -8,9 +8,9 @@ using DiffOpt.Generators.Transforms;
 namespace DiffOpt.Generators.Emit;
 
 /// <summary>
-/// Implements derivative methods: the user's <c>[Gradient]</c>/<c>[Jvp]</c> declarations, and the pullback and
-/// pushforward helpers generated next to every <c>[Differentiable]</c> method, through which differentiable
-/// callers apply the chain rule.
+/// Implements derivative methods: the user's <c>[Gradient]</c>/<c>[Jvp]</c>/<c>[Hvp]</c> declarations, and the helpers
+/// generated next to every <c>[Differentiable]</c> method (pullback, pushforward, and the pushforward of the pullback),
+/// through which differentiable callers apply the chain rule in every mode.
 /// </summary>
 internal static class DerivativeEmitter
 {
@@ -26,38 +26,66 @@ internal static class DerivativeEmitter
         }
 
         string summary;
-        if (model.Kind == DerivativeKind.Gradient)
+        IrExpr value = new VarExpr(prepared.Result, IrType.Double);
+        switch (model.Kind)
         {
-            summary = "Reverse-mode gradient of <see cref=\"" + model.PrimalCref + "\"/> with respect to " + InputList(model.Inputs) + "; returns its value and overwrites the gradient outputs.";
-            foreach (var input in model.Inputs.Where(i => i.IsVector))
+            case DerivativeKind.Gradient:
             {
-                body.Add(new ClearStmt(input.DerivativeParameter));
+                summary = "Reverse-mode gradient of <see cref=\"" + model.PrimalCref + "\"/> with respect to " + InputList(model.Inputs) + "; returns its value and overwrites the gradient outputs.";
+                foreach (var input in model.Inputs.Where(i => i.IsVector))
+                {
+                    body.Add(new ClearStmt(input.DerivativeParameter));
+                }
+
+                var reverse = ReverseModeTransform.Transform(
+                    prepared,
+                    model.Inputs.Select(i => i.Input),
+                    model.Inputs.Where(i => i.IsVector).ToDictionary(i => i.Input, i => i.DerivativeParameter),
+                    IrMath.One,
+                    skipEmptyAdjoints: false);
+                body.AddRange(reverse.ForwardSweep);
+                body.AddRange(reverse.ReverseSweep);
+                foreach (var input in model.Inputs.Where(i => !i.IsVector))
+                {
+                    body.Add(new AssignStmt(input.DerivativeParameter, new VarExpr(reverse.ScalarAdjoints[input.Input], IrType.Double)));
+                }
+
+                break;
             }
 
-            var reverse = ReverseModeTransform.Transform(
-                prepared,
-                model.Inputs.Select(i => i.Input),
-                model.Inputs.Where(i => i.IsVector).ToDictionary(i => i.Input, i => i.DerivativeParameter),
-                IrMath.One,
-                skipEmptyAdjoints: false);
-            body.AddRange(reverse.ForwardSweep);
-            body.AddRange(reverse.ReverseSweep);
-            foreach (var input in model.Inputs.Where(i => !i.IsVector))
+            case DerivativeKind.Jvp:
             {
-                body.Add(new AssignStmt(input.DerivativeParameter, new VarExpr(reverse.ScalarAdjoints[input.Input], IrType.Double)));
+                summary = "Forward-mode Jacobian-vector product of <see cref=\"" + model.PrimalCref + "\"/> in the direction of " + InputList(model.Inputs) + "; returns its value.";
+                var (forward, resultTangent) = ForwardModeTransform.Transform(prepared, model.Inputs.ToDictionary(i => i.Input, i => i.DerivativeParameter), emptyTangentIsZero: false);
+                body.AddRange(forward);
+                body.Add(new AssignStmt(model.ResultTangent!, resultTangent));
+                break;
             }
-        }
-        else
-        {
-            summary = "Forward-mode Jacobian-vector product of <see cref=\"" + model.PrimalCref + "\"/> in the direction of " + InputList(model.Inputs) + "; returns its value.";
-            var (forward, resultTangent) = ForwardModeTransform.Transform(prepared, model.Inputs.ToDictionary(i => i.Input, i => i.DerivativeParameter), emptyTangentIsZero: false);
-            body.AddRange(forward);
-            body.Add(new AssignStmt(model.ResultTangent!, resultTangent));
+
+            default:
+            {
+                var input = model.Inputs[0];
+                summary = "Hessian-vector product of <see cref=\"" + model.PrimalCref + "\"/> with respect to <paramref name=\"" + input.Input + "\"/>, by forward mode over the reverse-mode gradient.";
+                if (input.IsVector)
+                {
+                    body.Add(new CheckLengthStmt(model.ResultTangent!, input.Input, AllowEmpty: false));
+                    body.Add(new ClearStmt(model.ResultTangent!));
+                }
+
+                var (statements, hessianVector) = HessianVectorProduct(prepared, input, model.ResultTangent!);
+                body.AddRange(statements);
+                if (!input.IsVector)
+                {
+                    body.Add(new AssignStmt(model.ResultTangent!, hessianVector!));
+                }
+
+                break;
+            }
         }
 
         if (model.ReturnsValue)
         {
-            body.Add(new ReturnStmt(new VarExpr(prepared.Result, IrType.Double)));
+            body.Add(new ReturnStmt(value));
         }
 
         if (model.DeclarationHasDocumentation)
@@ -73,82 +101,186 @@ internal static class DerivativeEmitter
         WriteMethod(writer, model.Declaration, body);
     });
 
-    /// <summary>The pullback and pushforward helpers of a differentiable method.</summary>
-    public static string EmitHelpers(DifferentiableMethodModel model) => SourceFileWriter.Write(model.Type, writer =>
+    /// <summary>
+    /// Forward over reverse: the reverse transform's gradient program, differentiated by the forward transform in the
+    /// direction of <paramref name="input"/>'s tangent. The gradient itself is not kept: only its tangent, the
+    /// Hessian-vector product, is written (into the span <paramref name="result"/>, or returned as an expression).
+    /// </summary>
+    private static (List<IrStmt> Statements, IrExpr? ScalarResult) HessianVectorProduct(PreparedFunction prepared, DerivativeInput input, string result)
     {
-        var primal = model.Primal;
-        var differentiable = primal.Parameters.Where(p => p.IsDifferentiable).ToList();
-        var reserved = new NameScope(primal.Parameters.Select(p => p.Name));
-        var adjointNames = differentiable.ToDictionary(p => p.Name, p => reserved.Fresh(p.Name + "Adjoint"));
-        var tangentNames = differentiable.ToDictionary(p => p.Name, p => reserved.Fresh(p.Name + "Tangent"));
-        var seed = reserved.Fresh("resultAdjoint");
-        var resultTangent = reserved.Fresh("resultTangent");
-        var modifiers = model.Accessibility + (model.IsStatic ? " static" : string.Empty);
+        var gradient = prepared.Names.Fresh("gradient");
+        var reverse = ReverseModeTransform.Transform(
+            prepared,
+            new[] { input.Input },
+            input.IsVector ? new Dictionary<string, string> { [input.Input] = gradient } : new Dictionary<string, string>(),
+            IrMath.One,
+            skipEmptyAdjoints: false);
+        var program = reverse.ForwardSweep.Concat(reverse.ReverseSweep).ToList();
 
-        // Pullback: accumulates seed · ∂f/∂input into the caller's adjoints.
+        var outputs = new Dictionary<string, string>();
+        string? scalarTangent = null;
+        if (input.IsVector)
         {
-            var prepared = PreparedFunction.Prepare(primal, adjointNames.Values.Concat(tangentNames.Values).Append(seed).Append(resultTangent));
-            var body = new List<IrStmt>();
-            foreach (var p in differentiable.Where(p => p.Type == IrType.DoubleVector))
-            {
-                body.Add(new CheckLengthStmt(adjointNames[p.Name], p.Name, AllowEmpty: true));
-            }
-
-            var reverse = ReverseModeTransform.Transform(
-                prepared,
-                differentiable.Select(p => p.Name),
-                differentiable.Where(p => p.Type == IrType.DoubleVector).ToDictionary(p => p.Name, p => adjointNames[p.Name]),
-                new VarExpr(seed, IrType.Double),
-                skipEmptyAdjoints: true);
-            body.AddRange(reverse.ForwardSweep);
-            body.AddRange(reverse.ReverseSweep);
-            foreach (var p in differentiable.Where(p => p.Type == IrType.Double))
-            {
-                body.Add(new AccumulateStmt(adjointNames[p.Name], new VarExpr(reverse.ScalarAdjoints[p.Name], IrType.Double)));
-            }
-
-            var parameters = model.PrimalParameters.ToList();
-            parameters.Add(new ParameterShell(string.Empty, "double", seed));
-            foreach (var p in differentiable)
-            {
-                parameters.Add(p.Type == IrType.DoubleVector
-                    ? new ParameterShell(string.Empty, "global::System.Span<double>", adjointNames[p.Name])
-                    : new ParameterShell("ref ", "double", adjointNames[p.Name]));
-            }
-
-            writer.Line("/// <summary>Pullback of <see cref=\"" + model.PrimalCref + "\"/>: adds <paramref name=\"" + seed + "\"/> times its gradient to the adjoint arguments (an empty span skips that input). Called by generated derivative code.</summary>");
-            WriteHelperAttributes(writer);
-            WriteMethod(writer, new MethodShell(modifiers, "void", primal.Name + KnownNames.PullbackSuffix, parameters.ToEquatableArray()), body);
+            outputs[gradient] = result;
+        }
+        else
+        {
+            scalarTangent = prepared.Names.Fresh("hessianVector");
+            outputs[reverse.ScalarAdjoints[input.Input]] = scalarTangent;
         }
 
+        var forward = ForwardModeTransform.TransformStatements(program, prepared.Names, new Dictionary<string, string> { [input.Input] = input.DerivativeParameter }, outputs, emptyTangentIsZero: false);
+        var statements = WithoutWritesTo(forward, gradient);
+        return (statements, scalarTangent is null ? null : new VarExpr(scalarTangent, IrType.Double));
+    }
+
+    /// <summary>Drops the writes of an intermediate span that is never materialised (the gradient inside an HVP).</summary>
+    private static List<IrStmt> WithoutWritesTo(IEnumerable<IrStmt> statements, string span)
+    {
+        var output = new List<IrStmt>();
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case AccumulateElementStmt a when a.Span == span:
+                case ClearStmt c when c.Span == span:
+                    break;
+                case CallStmt call:
+                    output.Add(call with
+                    {
+                        Arguments = call.Arguments.Select(a => a.Value is VarExpr v && v.Name == span ? a with { Value = new OpaqueExpr("default", IrType.DoubleVector) } : a).ToEquatableArray(),
+                    });
+                    break;
+                case IfStmt i:
+                    output.Add(i with { Then = WithoutWritesTo(i.Then, span).ToEquatableArray(), Else = WithoutWritesTo(i.Else, span).ToEquatableArray() });
+                    break;
+                case LoopStmt l:
+                    output.Add(l with { Body = WithoutWritesTo(l.Body, span).ToEquatableArray(), Step = WithoutWritesTo(l.Step, span).ToEquatableArray() });
+                    break;
+                case ReverseLoopStmt r:
+                    output.Add(r with { Body = WithoutWritesTo(r.Body, span).ToEquatableArray() });
+                    break;
+                default:
+                    output.Add(statement);
+                    break;
+            }
+        }
+
+        return output;
+    }
+
+    /// <summary>The helpers of a differentiable method: pullback, pushforward, and pushforward of the pullback.</summary>
+    public static string EmitHelpers(DifferentiableMethodModel model) => SourceFileWriter.Write(model.Type, writer =>
+    {
+        var helpers = new HelperNames(model.Primal);
+        var modifiers = model.Accessibility + (model.IsStatic ? " static" : string.Empty);
+        var primal = model.Primal;
+
+        // Pullback: accumulates seed · ∂f/∂input into the caller's adjoints.
+        var (pullbackParameters, pullbackBody, pullbackNames) = Pullback(model, helpers);
+        writer.Line("/// <summary>Pullback of <see cref=\"" + model.PrimalCref + "\"/>: adds <paramref name=\"" + helpers.Seed + "\"/> times its gradient to the adjoint arguments (an empty span skips that input). Called by generated derivative code.</summary>");
+        WriteHelperAttributes(writer);
+        WriteMethod(writer, new MethodShell(modifiers, "void", primal.Name + KnownNames.PullbackSuffix, pullbackParameters.ToEquatableArray()), pullbackBody);
         writer.Line();
 
         // Pushforward: the value and its directional derivative.
         {
-            var prepared = PreparedFunction.Prepare(primal, adjointNames.Values.Concat(tangentNames.Values).Append(seed).Append(resultTangent));
+            var prepared = PreparedFunction.Prepare(primal, helpers.All);
             var body = new List<IrStmt>();
-            foreach (var p in differentiable.Where(p => p.Type == IrType.DoubleVector))
+            foreach (var p in helpers.Differentiable.Where(p => p.Type == IrType.DoubleVector))
             {
-                body.Add(new CheckLengthStmt(tangentNames[p.Name], p.Name, AllowEmpty: true));
+                body.Add(new CheckLengthStmt(helpers.Tangents[p.Name], p.Name, AllowEmpty: true));
             }
 
-            var (forward, tangent) = ForwardModeTransform.Transform(prepared, tangentNames, emptyTangentIsZero: true);
+            var (forward, tangent) = ForwardModeTransform.Transform(prepared, helpers.Tangents, emptyTangentIsZero: true);
             body.AddRange(forward);
-            body.Add(new AssignStmt(resultTangent, tangent));
+            body.Add(new AssignStmt(helpers.ResultTangent, tangent));
             body.Add(new ReturnStmt(new VarExpr(prepared.Result, IrType.Double)));
 
             var parameters = model.PrimalParameters.ToList();
-            foreach (var p in differentiable)
+            foreach (var p in helpers.Differentiable)
             {
-                parameters.Add(new ParameterShell(string.Empty, p.Type == IrType.DoubleVector ? "global::System.ReadOnlySpan<double>" : "double", tangentNames[p.Name]));
+                parameters.Add(new ParameterShell(string.Empty, p.Type == IrType.DoubleVector ? "global::System.ReadOnlySpan<double>" : "double", helpers.Tangents[p.Name]));
             }
 
-            parameters.Add(new ParameterShell("out ", "double", resultTangent));
-            writer.Line("/// <summary>Pushforward of <see cref=\"" + model.PrimalCref + "\"/>: returns its value and, in <paramref name=\"" + resultTangent + "\"/>, its derivative along the tangent arguments (an empty span is a zero tangent). Called by generated derivative code.</summary>");
+            parameters.Add(new ParameterShell("out ", "double", helpers.ResultTangent));
+            writer.Line("/// <summary>Pushforward of <see cref=\"" + model.PrimalCref + "\"/>: returns its value and, in <paramref name=\"" + helpers.ResultTangent + "\"/>, its derivative along the tangent arguments (an empty span is a zero tangent). Called by generated derivative code.</summary>");
             WriteHelperAttributes(writer);
             WriteMethod(writer, new MethodShell(modifiers, "double", primal.Name + KnownNames.PushforwardSuffix, parameters.ToEquatableArray()), body);
         }
+
+        writer.Line();
+
+        // Pushforward of the pullback (forward over reverse): what Hessian-vector products of callers call.
+        {
+            var inputTangents = new Dictionary<string, string>();
+            var outputTangents = new Dictionary<string, string>();
+            var tangentParameters = new List<ParameterShell>();
+            foreach (var parameter in pullbackParameters)
+            {
+                var tangentName = pullbackNames.Fresh(parameter.Name + "Tangent");
+                switch (parameter)
+                {
+                    case { Modifier: "ref " }:
+                        inputTangents[parameter.Name] = tangentName;
+                        tangentParameters.Add(new ParameterShell("ref ", "double", tangentName));
+                        break;
+                    case { Type: "double" }:
+                        inputTangents[parameter.Name] = tangentName;
+                        tangentParameters.Add(new ParameterShell(string.Empty, "double", tangentName));
+                        break;
+                    case { Type: "global::System.ReadOnlySpan<double>" } or { Type: "double[]" }:
+                        inputTangents[parameter.Name] = tangentName;
+                        tangentParameters.Add(new ParameterShell(string.Empty, "global::System.ReadOnlySpan<double>", tangentName));
+                        break;
+                    case { Type: "global::System.Span<double>" }:
+                        outputTangents[parameter.Name] = tangentName;
+                        tangentParameters.Add(new ParameterShell(string.Empty, "global::System.Span<double>", tangentName));
+                        break;
+                }
+            }
+
+            var body = ForwardModeTransform.TransformStatements(pullbackBody, pullbackNames, inputTangents, outputTangents, emptyTangentIsZero: true);
+            writer.Line("/// <summary>Pushforward of the pullback of <see cref=\"" + model.PrimalCref + "\"/> (forward over reverse): the pullback, plus the derivative of everything it accumulates along the tangent arguments. Called by generated Hessian-vector products.</summary>");
+            WriteHelperAttributes(writer);
+            WriteMethod(writer, new MethodShell(modifiers, "void", primal.Name + KnownNames.PullbackSuffix + KnownNames.PushforwardSuffix, pullbackParameters.Concat(tangentParameters).ToEquatableArray()), body);
+        }
     });
+
+    private static (List<ParameterShell> Parameters, List<IrStmt> Body, NameScope Names) Pullback(DifferentiableMethodModel model, HelperNames helpers)
+    {
+        var primal = model.Primal;
+        var prepared = PreparedFunction.Prepare(primal, helpers.All);
+        var body = new List<IrStmt>();
+        foreach (var p in helpers.Differentiable.Where(p => p.Type == IrType.DoubleVector))
+        {
+            body.Add(new CheckLengthStmt(helpers.Adjoints[p.Name], p.Name, AllowEmpty: true));
+        }
+
+        var reverse = ReverseModeTransform.Transform(
+            prepared,
+            helpers.Differentiable.Select(p => p.Name),
+            helpers.Differentiable.Where(p => p.Type == IrType.DoubleVector).ToDictionary(p => p.Name, p => helpers.Adjoints[p.Name]),
+            new VarExpr(helpers.Seed, IrType.Double),
+            skipEmptyAdjoints: true);
+        body.AddRange(reverse.ForwardSweep);
+        body.AddRange(reverse.ReverseSweep);
+        foreach (var p in helpers.Differentiable.Where(p => p.Type == IrType.Double))
+        {
+            body.Add(new AccumulateStmt(helpers.Adjoints[p.Name], new VarExpr(reverse.ScalarAdjoints[p.Name], IrType.Double)));
+        }
+
+        var parameters = model.PrimalParameters.ToList();
+        parameters.Add(new ParameterShell(string.Empty, "double", helpers.Seed));
+        foreach (var p in helpers.Differentiable)
+        {
+            parameters.Add(p.Type == IrType.DoubleVector
+                ? new ParameterShell(string.Empty, "global::System.Span<double>", helpers.Adjoints[p.Name])
+                : new ParameterShell("ref ", "double", helpers.Adjoints[p.Name]));
+        }
+
+        return (parameters, body, prepared.Names);
+    }
 
     private static void WriteHelperAttributes(IndentedWriter writer)
     {
@@ -169,4 +301,31 @@ internal static class DerivativeEmitter
 
     private static string StripTags(string text) =>
         System.Text.RegularExpressions.Regex.Replace(text, "<see cref=\"([^\"]*)\"/>|<paramref name=\"([^\"]*)\"/>", m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value);
+
+    /// <summary>Parameter names of the helpers, chosen once so that every helper agrees and none collides with the primal's.</summary>
+    private sealed class HelperNames
+    {
+        public HelperNames(IrFunction primal)
+        {
+            Differentiable = primal.Parameters.Where(p => p.IsDifferentiable).ToList();
+            var scope = new NameScope(primal.Parameters.Select(p => p.Name));
+            Adjoints = Differentiable.ToDictionary(p => p.Name, p => scope.Fresh(p.Name + "Adjoint"));
+            Tangents = Differentiable.ToDictionary(p => p.Name, p => scope.Fresh(p.Name + "Tangent"));
+            Seed = scope.Fresh("resultAdjoint");
+            ResultTangent = scope.Fresh("resultTangent");
+            All = Adjoints.Values.Concat(Tangents.Values).Append(Seed).Append(ResultTangent).ToList();
+        }
+
+        public List<IrParameter> Differentiable { get; }
+
+        public Dictionary<string, string> Adjoints { get; }
+
+        public Dictionary<string, string> Tangents { get; }
+
+        public string Seed { get; }
+
+        public string ResultTangent { get; }
+
+        public List<string> All { get; }
+    }
 }

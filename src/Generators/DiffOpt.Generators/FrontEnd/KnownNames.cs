@@ -6,6 +6,7 @@ internal static class KnownNames
     public const string DifferentiableAttribute = "DiffOpt.DifferentiableAttribute";
     public const string GradientAttribute = "DiffOpt.GradientAttribute";
     public const string JvpAttribute = "DiffOpt.JvpAttribute";
+    public const string HvpAttribute = "DiffOpt.HvpAttribute";
 
     /// <summary>Suffix of the generated reverse-mode helper of every differentiable method.</summary>
     public const string PullbackSuffix = "__Pullback";

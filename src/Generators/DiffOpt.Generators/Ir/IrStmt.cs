@@ -47,7 +47,8 @@ internal sealed record CallArgument(ArgumentKind Kind, IrExpr Value);
 /// <param name="Arguments">The arguments.</param>
 /// <param name="Result">The double local that receives the result, or null to discard it.</param>
 /// <param name="DeclaresResult">Whether the statement declares <see cref="Result"/>.</param>
-internal sealed record CallStmt(string Receiver, string Method, EquatableArray<CallArgument> Arguments, string? Result, bool DeclaresResult) : IrStmt;
+/// <param name="FirstOutput">Index of the first argument the callee writes (adjoint accumulators, tangent outputs); the ones before are read only.</param>
+internal sealed record CallStmt(string Receiver, string Method, EquatableArray<CallArgument> Arguments, string? Result, bool DeclaresResult, int FirstOutput) : IrStmt;
 
 /// <summary>
 /// A loop in canonical form: <c>while (Condition) { Body; Step }</c>. <see cref="Step"/> is the increment of a

@@ -7,6 +7,7 @@ internal enum DerivativeKind
 {
     Gradient,
     Jvp,
+    Hvp,
 }
 
 /// <summary>One differentiated input of a derivative declaration.</summary>
@@ -21,7 +22,7 @@ internal sealed record DerivativeInput(string Input, string DerivativeParameter,
 /// <param name="Declaration">The user's method header, repeated exactly.</param>
 /// <param name="Primal">The primal in IR.</param>
 /// <param name="Inputs">The differentiated inputs, in order.</param>
-/// <param name="ResultTangent">The JVP's <c>out double</c> result tangent parameter; null for gradients.</param>
+/// <param name="ResultTangent">The JVP's <c>out double</c> result tangent parameter, or the HVP's result (<c>out double</c> or span); null for gradients.</param>
 /// <param name="ReturnsValue">Whether the declaration returns the primal value (else void).</param>
 /// <param name="PrimalCref">A cref to the primal for XML docs.</param>
 /// <param name="DeclarationHasDocumentation">Whether the user documented the declaration (then the implementation adds none).</param>

@@ -52,6 +52,7 @@ internal static class DerivativeBinder
     {
         KnownNames.GradientAttribute => DerivativeKind.Gradient,
         KnownNames.JvpAttribute => DerivativeKind.Jvp,
+        KnownNames.HvpAttribute => DerivativeKind.Hvp,
         _ => null,
     };
 
@@ -72,7 +73,7 @@ internal static class DerivativeBinder
         }
 
         var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? identifierLocation;
-        var targetName = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        var targetName = attribute.ConstructorArguments.Length >= 1 ? attribute.ConstructorArguments[0].Value as string : null;
         var candidates = string.IsNullOrEmpty(targetName)
             ? ImmutableArray<IMethodSymbol>.Empty
             : declaration.ContainingType.GetMembers(targetName!).OfType<IMethodSymbol>().Where(m => !SymbolEqualityComparer.Default.Equals(m, declaration)).ToImmutableArray();
@@ -121,6 +122,11 @@ internal static class DerivativeBinder
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.PrimalParameterMismatch, ParameterLocation(actual, identifierLocation),
                     $"Parameter {i + 1} of '{declaration.Name}' must repeat parameter '{Spell(expected)}' of '{primal.Name}', but is '{Spell(actual)}'"));
             }
+        }
+
+        if (kind == DerivativeKind.Hvp)
+        {
+            return BindHvp(declaration, attribute, primal, returnsValue, identifierLocation, syntax, diagnostics);
         }
 
         // Then the derivative parameters.
@@ -194,6 +200,71 @@ internal static class DerivativeBinder
         }
 
         return new Binding(primal, inputs, resultTangent, returnsValue, diagnostics.ToImmutable());
+    }
+
+    private static Binding BindHvp(IMethodSymbol declaration, AttributeData attribute, IMethodSymbol primal, bool returnsValue, Location identifierLocation, MethodDeclarationSyntax? syntax, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        var candidates = primal.Parameters.Where(DerivativeDeclarationBuilder.IsDifferentiable).ToList();
+        IParameterSymbol? input;
+        if (attribute.ConstructorArguments.Length == 2)
+        {
+            var name = attribute.ConstructorArguments[1].Value as string;
+            input = candidates.FirstOrDefault(p => p.Name == name);
+            if (input is null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? identifierLocation,
+                    $"'{name}' is not a differentiable input of '{primal.Name}': name a double, double[] or ReadOnlySpan<double> parameter"));
+                return new Binding(null, Array.Empty<DerivativeInput>(), null, returnsValue, diagnostics.ToImmutable());
+            }
+        }
+        else if (candidates.Count == 1)
+        {
+            input = candidates[0];
+        }
+        else
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? identifierLocation,
+                candidates.Count == 0
+                    ? $"'{primal.Name}' has no differentiable input"
+                    : $"'{primal.Name}' has several differentiable inputs: name the one the Hessian is taken with respect to, e.g. [Hvp(nameof({primal.Name}), \"{candidates[0].Name}\")]"));
+            return new Binding(null, Array.Empty<DerivativeInput>(), null, returnsValue, diagnostics.ToImmutable());
+        }
+
+        var isVector = TypeMapping.TryMapParameter(input, out var irInput) && irInput.Type == Ir.IrType.DoubleVector;
+        var rest = declaration.Parameters.Skip(primal.Parameters.Length).ToList();
+        var expectedDirection = isVector ? "ReadOnlySpan<double> v" : "double v";
+        var expectedResult = isVector ? "Span<double> hv" : "out double hv";
+        if (rest.Count != 2)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterListLocation(syntax, identifierLocation),
+                $"After the parameters of '{primal.Name}', the Hessian-vector product '{declaration.Name}' takes the direction '{expectedDirection}' and the result '{expectedResult}'"));
+            return new Binding(null, Array.Empty<DerivativeInput>(), null, returnsValue, diagnostics.ToImmutable());
+        }
+
+        var direction = rest[0];
+        var result = rest[1];
+        var directionOk = isVector
+            ? direction.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(direction.Type, "ReadOnlySpan")
+            : direction.RefKind == RefKind.None && direction.Type.SpecialType == SpecialType.System_Double;
+        var resultOk = isVector
+            ? result.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(result.Type, "Span")
+            : result.RefKind == RefKind.Out && result.Type.SpecialType == SpecialType.System_Double;
+        if (!directionOk)
+        {
+            var expected = (isVector ? "ReadOnlySpan<double> " : "double ") + direction.Name;
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterLocation(direction, identifierLocation), ImmutableDictionary<string, string?>.Empty.Add(ExpectedDeclarationProperty, expected),
+                $"'{direction.Name}' is the direction of the Hessian-vector product in '{input.Name}' and must be declared '{expected}'"));
+        }
+
+        if (!resultOk)
+        {
+            var expected = (isVector ? "Span<double> " : "out double ") + result.Name;
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterLocation(result, identifierLocation), ImmutableDictionary<string, string?>.Empty.Add(ExpectedDeclarationProperty, expected),
+                $"'{result.Name}' receives the Hessian-vector product in '{input.Name}' and must be declared '{expected}'"));
+        }
+
+        var inputs = new[] { new DerivativeInput(input.Name, direction.Name, isVector) };
+        return new Binding(primal, inputs, result.Name, returnsValue, diagnostics.ToImmutable());
     }
 
     /// <summary>The modifier and type a derivative parameter must have.</summary>

@@ -51,6 +51,33 @@ internal static class ActivityAnalysis
                         varied.Add(store.Array);
                         changed = true;
                         break;
+                    case AccumulateStmt accumulate when !varied.Contains(accumulate.Name) && DependsOnVaried(accumulate.Value):
+                        varied.Add(accumulate.Name);
+                        changed = true;
+                        break;
+                    case AccumulateElementStmt accumulate when !varied.Contains(accumulate.Span) && DependsOnVaried(accumulate.Value):
+                        varied.Add(accumulate.Span);
+                        changed = true;
+                        break;
+                    case ReverseLoopStmt loop:
+                        Visit(loop.Body);
+                        break;
+                    case CallStmt call when call.Arguments.Take(call.FirstOutput).Any(a => a.Kind == ArgumentKind.Value && DependsOnVaried(a.Value)):
+                        // A helper call: whatever it writes (ref adjoints, spans, its result) depends on its varied inputs.
+                        foreach (var output in call.Arguments.Skip(call.FirstOutput))
+                        {
+                            if (output.Value is VarExpr target && varied.Add(target.Name))
+                            {
+                                changed = true;
+                            }
+                        }
+
+                        if (call.Result is { } callResult && varied.Add(callResult))
+                        {
+                            changed = true;
+                        }
+
+                        break;
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using DiffOpt.Generators.FrontEnd;
 using DiffOpt.Generators.Ir;
 using DiffOpt.Generators.Model;
 
@@ -10,17 +11,23 @@ namespace DiffOpt.Generators.Transforms;
 /// definition <c>v = f(a, b)</c> is followed by <c>v̇ = ∂f/∂a·ȧ + ∂f/∂b·ḃ</c>; calls to other differentiable
 /// methods go through their generated pushforward. No tape is needed.
 /// </summary>
+/// <remarks>
+/// The transform accepts any IR, not only prepared primals: applied to the output of
+/// <see cref="ReverseModeTransform"/> it gives forward-over-reverse (Hessian-vector products). Adjoint
+/// accumulations then get tangent accumulations, tape pushes also push the tangent, and calls of a callee's
+/// pullback become calls of that pullback's own pushforward (<c>F__Pullback__Pushforward</c>).
+/// </remarks>
 internal sealed class ForwardModeTransform
 {
-    private readonly PreparedFunction function;
+    private readonly NameScope names;
     private readonly Dictionary<string, string> tangents = new();
     private readonly HashSet<string> varied;
     private readonly bool emptyTangentIsZero;
     private readonly HashSet<string> inputTangentSpans = new();
 
-    private ForwardModeTransform(PreparedFunction function, IReadOnlyDictionary<string, string> inputTangents, bool emptyTangentIsZero)
+    private ForwardModeTransform(IReadOnlyList<IrStmt> body, NameScope names, IReadOnlyDictionary<string, string> inputTangents, bool emptyTangentIsZero)
     {
-        this.function = function;
+        this.names = names;
         this.emptyTangentIsZero = emptyTangentIsZero;
         foreach (var pair in inputTangents)
         {
@@ -28,7 +35,40 @@ internal sealed class ForwardModeTransform
             inputTangentSpans.Add(pair.Key);
         }
 
-        varied = ActivityAnalysis.Varied(function.Body, inputTangents.Keys);
+        varied = ActivityAnalysis.Varied(body, inputTangents.Keys);
+        MarkAccumulatorsOfVariedCalls(body);
+    }
+
+    /// <summary>A varied pullback call accumulates tangents into every <c>ref</c> adjoint it gets, so each needs a tangent local.</summary>
+    private void MarkAccumulatorsOfVariedCalls(IEnumerable<IrStmt> statements)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case CallStmt call when call.Method.EndsWith(KnownNames.PullbackSuffix, System.StringComparison.Ordinal) && CallIsVaried(call):
+                    foreach (var argument in call.Arguments)
+                    {
+                        if (argument.Kind == ArgumentKind.Ref && argument.Value is VarExpr target)
+                        {
+                            varied.Add(target.Name);
+                        }
+                    }
+
+                    break;
+                case IfStmt i:
+                    MarkAccumulatorsOfVariedCalls(i.Then);
+                    MarkAccumulatorsOfVariedCalls(i.Else);
+                    break;
+                case LoopStmt l:
+                    MarkAccumulatorsOfVariedCalls(l.Body);
+                    MarkAccumulatorsOfVariedCalls(l.Step);
+                    break;
+                case ReverseLoopStmt r:
+                    MarkAccumulatorsOfVariedCalls(r.Body);
+                    break;
+            }
+        }
     }
 
     /// <summary>
@@ -41,10 +81,30 @@ internal sealed class ForwardModeTransform
     /// <param name="emptyTangentIsZero">Whether an empty tangent span means a zero tangent (helpers called by other generated code).</param>
     public static (List<IrStmt> Body, IrExpr ResultTangent) Transform(PreparedFunction function, IReadOnlyDictionary<string, string> inputTangents, bool emptyTangentIsZero)
     {
-        var transform = new ForwardModeTransform(function, inputTangents, emptyTangentIsZero);
+        var transform = new ForwardModeTransform(function.Body, function.Names, inputTangents, emptyTangentIsZero);
         var body = transform.TransformBlock(function.Body);
         return (body, transform.Tangent(new VarExpr(function.Result, IrType.Double)));
     }
+
+    /// <summary>
+    /// Differentiates arbitrary IR statements (the output of another transform). <paramref name="inputTangents"/> maps each
+    /// active input to its tangent's name; <paramref name="outputTangents"/> names the tangents of outputs (spans and
+    /// <c>ref</c>/<c>out</c> locals the statements write), so the caller can read them.
+    /// </summary>
+    public static List<IrStmt> TransformStatements(IReadOnlyList<IrStmt> body, NameScope names, IReadOnlyDictionary<string, string> inputTangents, IReadOnlyDictionary<string, string> outputTangents, bool emptyTangentIsZero)
+    {
+        var transform = new ForwardModeTransform(body, names, inputTangents, emptyTangentIsZero);
+        foreach (var pair in outputTangents)
+        {
+            transform.tangents[pair.Key] = pair.Value;
+        }
+
+        return transform.TransformBlock(body);
+    }
+
+    /// <summary>Whether <paramref name="name"/> carries a tangent in <paramref name="body"/> given the active inputs.</summary>
+    public static bool IsVaried(IReadOnlyList<IrStmt> body, IEnumerable<string> activeInputs, string name) =>
+        ActivityAnalysis.Varied(body, activeInputs).Contains(name);
 
     private List<IrStmt> TransformBlock(IEnumerable<IrStmt> statements)
     {
@@ -55,11 +115,10 @@ internal sealed class ForwardModeTransform
             {
                 case DeclareStmt { Type: IrType.Double } declare when varied.Contains(declare.Name):
                 {
-                    var tangent = TangentName(declare.Name);
                     if (declare.Value is null)
                     {
                         output.Add(declare);
-                        output.Add(new DeclareStmt(tangent, IrType.Double, null));
+                        output.Add(new DeclareStmt(TangentName(declare.Name), IrType.Double, null));
                     }
                     else
                     {
@@ -69,8 +128,18 @@ internal sealed class ForwardModeTransform
                     break;
                 }
 
-                case AssignStmt assign when varied.Contains(assign.Name):
+                case AssignStmt assign when varied.Contains(assign.Name) && assign.Value.Type == IrType.Double:
                     Define(assign.Name, assign.Value, declares: false, output);
+                    break;
+
+                case AccumulateStmt accumulate when varied.Contains(accumulate.Name):
+                    output.Add(accumulate);
+                    AddIfNonZero(output, TangentOf(accumulate.Value, null), t => new AccumulateStmt(TangentName(accumulate.Name), t));
+                    break;
+
+                case AccumulateElementStmt accumulate when varied.Contains(accumulate.Span):
+                    output.Add(accumulate);
+                    AddIfNonZero(output, TangentOf(accumulate.Value, null), t => accumulate with { Span = TangentName(accumulate.Span), Value = t });
                     break;
 
                 case IfStmt branch:
@@ -81,6 +150,10 @@ internal sealed class ForwardModeTransform
                     output.Add(loop with { Body = TransformBlock(loop.Body).ToEquatableArray(), Step = TransformBlock(loop.Step).ToEquatableArray() });
                     break;
 
+                case ReverseLoopStmt loop:
+                    output.Add(loop with { Body = TransformBlock(loop.Body).ToEquatableArray() });
+                    break;
+
                 case DeclareArrayStmt array when varied.Contains(array.Name):
                     output.Add(array);
                     output.Add(new DeclareArrayStmt(TangentName(array.Name), array.Length));
@@ -88,7 +161,27 @@ internal sealed class ForwardModeTransform
 
                 case StoreStmt store when varied.Contains(store.Array):
                     output.Add(store);
-                    output.Add(new StoreStmt(TangentName(store.Array), store.Index, Tangent(store.Value)));
+                    output.Add(new StoreStmt(TangentName(store.Array), store.Index, TangentOf(store.Value, null)));
+                    break;
+
+                case ClearStmt clear when varied.Contains(clear.Span):
+                    output.Add(clear);
+                    output.Add(new ClearStmt(TangentName(clear.Span)));
+                    break;
+
+                case PushStmt { Value: VarExpr pushed } push when varied.Contains(pushed.Name) && pushed.Type == IrType.Double:
+                    // The tangent travels with its value; pops come back in the opposite order.
+                    output.Add(push);
+                    output.Add(push with { Value = new VarExpr(TangentName(pushed.Name), IrType.Double) });
+                    break;
+
+                case PopStmt pop when varied.Contains(pop.Name) && pop.Type == IrType.Double:
+                    output.Add(pop with { Name = TangentName(pop.Name) });
+                    output.Add(pop);
+                    break;
+
+                case CallStmt call when call.Method.EndsWith(KnownNames.PullbackSuffix, System.StringComparison.Ordinal) && CallIsVaried(call):
+                    output.Add(PushforwardOfCall(call));
                     break;
 
                 default:
@@ -98,6 +191,14 @@ internal sealed class ForwardModeTransform
         }
 
         return output;
+    }
+
+    private static void AddIfNonZero(List<IrStmt> output, IrExpr tangent, System.Func<IrExpr, IrStmt> make)
+    {
+        if (!IrMath.IsConst(tangent, 0))
+        {
+            output.Add(make(tangent));
+        }
     }
 
     private void Define(string name, IrExpr value, bool declares, List<IrStmt> output)
@@ -116,7 +217,17 @@ internal sealed class ForwardModeTransform
             }
 
             arguments.Add(new CallArgument(declares ? ArgumentKind.OutDeclare : ArgumentKind.Out, new VarExpr(tangent, IrType.Double)));
-            output.Add(new CallStmt(call.Callee.Receiver, call.Callee.Name + FrontEnd.KnownNames.PushforwardSuffix, arguments.ToEquatableArray(), name, declares));
+            output.Add(new CallStmt(call.Callee.Receiver, call.Callee.Name + KnownNames.PushforwardSuffix, arguments.ToEquatableArray(), name, declares, arguments.Count - 1));
+            return;
+        }
+
+        if (IrRewriter.Reads(value, n => n == name))
+        {
+            // v = f(v, …): the tangent must read the old v, so it is formed first.
+            var newTangent = names.Fresh(tangent + "Next");
+            output.Add(new DeclareStmt(newTangent, IrType.Double, TangentOf(value, null)));
+            output.Add(declares ? new DeclareStmt(name, IrType.Double, value) : new AssignStmt(name, value));
+            output.Add(declares ? new DeclareStmt(tangent, IrType.Double, new VarExpr(newTangent, IrType.Double)) : new AssignStmt(tangent, new VarExpr(newTangent, IrType.Double)));
             return;
         }
 
@@ -126,40 +237,91 @@ internal sealed class ForwardModeTransform
         output.Add(declares ? new DeclareStmt(tangent, IrType.Double, rule) : new AssignStmt(tangent, rule));
     }
 
+    private bool CallIsVaried(CallStmt call) => call.Arguments.Any(a => IrRewriter.Reads(a.Value, varied.Contains));
+
+    /// <summary><c>F__Pullback(args)</c> → <c>F__Pullback__Pushforward(args, tangents of args)</c>.</summary>
+    private CallStmt PushforwardOfCall(CallStmt call)
+    {
+        var arguments = call.Arguments.ToList();
+        foreach (var argument in call.Arguments)
+        {
+            switch (argument.Kind)
+            {
+                case ArgumentKind.Ref when argument.Value is VarExpr target:
+                    // Accumulated adjoints are outputs: their tangents accumulate alongside.
+                    arguments.Add(new CallArgument(ArgumentKind.Ref, new VarExpr(RefTangent(target.Name), IrType.Double)));
+                    break;
+                case ArgumentKind.Value when argument.Value.Type == IrType.Double:
+                    arguments.Add(new CallArgument(ArgumentKind.Value, TangentOf(argument.Value, null)));
+                    break;
+                case ArgumentKind.Value when argument.Value.Type == IrType.DoubleVector:
+                    arguments.Add(new CallArgument(ArgumentKind.Value, TangentArgument(argument.Value)));
+                    break;
+            }
+        }
+
+        return call with { Method = call.Method + KnownNames.PushforwardSuffix, Arguments = arguments.ToEquatableArray() };
+    }
+
+    private string RefTangent(string name) => TangentName(name);
+
     private IrExpr TangentArgument(IrExpr argument)
     {
         if (argument.Type == IrType.DoubleVector)
         {
-            return argument is VarExpr v && varied.Contains(v.Name) ? new VarExpr(TangentName(v.Name), IrType.DoubleVector) : new OpaqueExpr("default", IrType.DoubleVector);
+            return argument is VarExpr v && (varied.Contains(v.Name) || tangents.ContainsKey(v.Name)) ? new VarExpr(TangentName(v.Name), IrType.DoubleVector) : new OpaqueExpr("default", IrType.DoubleVector);
         }
 
-        return Tangent(argument);
+        return TangentOf(argument, null);
     }
 
-    private IrExpr TangentOf(IrExpr value, IrExpr result)
+    /// <summary>
+    /// The tangent of an expression by the chain rule. <paramref name="result"/> names the value of a top-level
+    /// primitive or division when it is already stored (so <c>exp</c> reuses it); otherwise the expression is respelled.
+    /// </summary>
+    private IrExpr TangentOf(IrExpr value, IrExpr? result)
     {
         switch (value)
         {
-            case UnaryExpr { Op: UnaryOp.Negate } u:
-                return IrMath.Neg(Tangent(u.Operand));
-            case BinaryExpr { Op: BinaryOp.Add } b:
-                return IrMath.Add(Tangent(b.Left), Tangent(b.Right));
-            case BinaryExpr { Op: BinaryOp.Subtract } b:
-                return IrMath.Sub(Tangent(b.Left), Tangent(b.Right));
-            case BinaryExpr { Op: BinaryOp.Multiply } b:
-                return IrMath.Add(IrMath.Mul(Tangent(b.Left), b.Right), IrMath.Mul(b.Left, Tangent(b.Right)));
-            case BinaryExpr { Op: BinaryOp.Divide } b:
-                // d(u/w) = (du − v·dw) / w, with v = u/w already computed.
-                return IrMath.Div(IrMath.Sub(Tangent(b.Left), IrMath.Mul(result, Tangent(b.Right))), b.Right);
+            case VarExpr { Type: IrType.Double } v:
+                return varied.Contains(v.Name) ? new VarExpr(TangentName(v.Name), IrType.Double) : IrMath.Zero;
+            case UnaryExpr { Op: UnaryOp.Negate, Type: IrType.Double } u:
+                return IrMath.Neg(TangentOf(u.Operand, null));
+            case BinaryExpr { Op: BinaryOp.Add, Type: IrType.Double } b:
+                return IrMath.Add(TangentOf(b.Left, null), TangentOf(b.Right, null));
+            case BinaryExpr { Op: BinaryOp.Subtract, Type: IrType.Double } b:
+                return IrMath.Sub(TangentOf(b.Left, null), TangentOf(b.Right, null));
+            case BinaryExpr { Op: BinaryOp.Multiply, Type: IrType.Double } b:
+                return IrMath.Add(IrMath.Mul(TangentOf(b.Left, null), b.Right), IrMath.Mul(b.Left, TangentOf(b.Right, null)));
+            case BinaryExpr { Op: BinaryOp.Divide, Type: IrType.Double } b:
+            {
+                // d(u/w) = (du − v·dw) / w.
+                var numerator = TangentOf(b.Left, null);
+                var denominator = TangentOf(b.Right, null);
+                if (IrMath.IsConst(denominator, 0))
+                {
+                    return IrMath.Div(numerator, b.Right);
+                }
+
+                return IrMath.Div(IrMath.Sub(numerator, IrMath.Mul(result ?? value, denominator)), b.Right);
+            }
+
+            case ConditionalExpr { Type: IrType.Double } c:
+            {
+                var whenTrue = TangentOf(c.WhenTrue, null);
+                var whenFalse = TangentOf(c.WhenFalse, null);
+                return IrMath.IsConst(whenTrue, 0) && IrMath.IsConst(whenFalse, 0) ? IrMath.Zero : new ConditionalExpr(c.Condition, whenTrue, whenFalse, IrType.Double);
+            }
+
             case PrimitiveCallExpr p:
             {
                 IrExpr sum = IrMath.Zero;
                 for (var i = 0; i < p.Arguments.Count; i++)
                 {
-                    var argumentTangent = Tangent(p.Arguments[i]);
+                    var argumentTangent = TangentOf(p.Arguments[i], null);
                     if (!IrMath.IsConst(argumentTangent, 0))
                     {
-                        sum = IrMath.Add(sum, IrMath.Mul(PrimitiveTable.Partial(p.Function, p.Arguments, result, i), argumentTangent));
+                        sum = IrMath.Add(sum, IrMath.Mul(PrimitiveTable.Partial(p.Function, p.Arguments, result ?? value, i), argumentTangent));
                     }
                 }
 
@@ -167,21 +329,20 @@ internal sealed class ForwardModeTransform
             }
 
             case LoadExpr l when varied.Contains(l.Array):
-                return new LoadExpr(TangentName(l.Array), l.Index, emptyTangentIsZero && inputTangentSpans.Contains(l.Array));
+                return new LoadExpr(TangentName(l.Array), l.Index, l.ZeroWhenEmpty || (emptyTangentIsZero && inputTangentSpans.Contains(l.Array)));
             default:
-                return Tangent(value);
+                return IrMath.Zero;
         }
     }
 
     /// <summary>The tangent of an atom: its tangent variable if varied, else zero.</summary>
-    private IrExpr Tangent(IrExpr atom) =>
-        atom is VarExpr { Type: IrType.Double } v && varied.Contains(v.Name) ? new VarExpr(TangentName(v.Name), IrType.Double) : IrMath.Zero;
+    private IrExpr Tangent(IrExpr atom) => TangentOf(atom, null);
 
     private string TangentName(string name)
     {
         if (!tangents.TryGetValue(name, out var tangent))
         {
-            tangent = function.Names.Fresh(name + "Dot");
+            tangent = names.Fresh(name + "Dot");
             tangents[name] = tangent;
         }
 

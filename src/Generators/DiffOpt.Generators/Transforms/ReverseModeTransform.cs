@@ -303,7 +303,7 @@ internal sealed class ReverseModeTransform
             }
         }
 
-        return new CallStmt(call.Callee.Receiver, call.Callee.Name + KnownNames.PullbackSuffix, arguments.ToEquatableArray(), null, false);
+        return new CallStmt(call.Callee.Receiver, call.Callee.Name + KnownNames.PullbackSuffix, arguments.ToEquatableArray(), null, false, call.Arguments.Count + 1);
     }
 
     private void Accumulate(IrExpr atom, IrExpr contribution, List<IrStmt> output)
