@@ -31,6 +31,9 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
         /// <summary>Bound <c>[Hvp]</c> declarations.</summary>
         public const string HvpDeclarations = nameof(HvpDeclarations);
 
+        /// <summary>Bound <c>[Vjp]</c> declarations.</summary>
+        public const string VjpDeclarations = nameof(VjpDeclarations);
+
         /// <summary>Models that made it through (failures filtered out).</summary>
         public const string ValidModels = nameof(ValidModels);
     }
@@ -64,6 +67,13 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.HvpDeclarations)
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
+        var vjps = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.VjpAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => DerivativeDeclarationParser.Parse(ctx, DerivativeKind.Vjp, ct)))
+            .WithTrackingName(TrackingNames.VjpDeclarations)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        context.RegisterSourceOutput(vjps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
+
         context.RegisterSourceOutput(hvps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
     }
 }

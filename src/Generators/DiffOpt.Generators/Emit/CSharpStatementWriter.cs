@@ -104,6 +104,15 @@ internal static class CSharpStatementWriter
             case StoreStmt s:
                 writer.Line(Id(s.Array) + "[" + CSharpExpressionWriter.Write(s.Index) + "] = " + CSharpExpressionWriter.Write(s.Value) + ";");
                 break;
+            case RentCopyStmt r:
+                writer.Line("double[] " + Id(r.Name) + " = global::DiffOpt.GeneratedCodeSupport.RentCopy(" + Id(r.Source) + ");");
+                break;
+            case ReturnRentedStmt r:
+                writer.Line("global::DiffOpt.GeneratedCodeSupport.ReturnRented(" + Id(r.Name) + ");");
+                break;
+            case CallMethodStmt c:
+                writer.Line(c.Callee.Receiver + "." + c.Callee.Name + "(" + string.Join(", ", c.Arguments.Select(a => CSharpExpressionWriter.Write(a))) + ");");
+                break;
             case RentTapeStmt t:
                 writer.Line("global::DiffOpt.Tape " + Id(t.Tape) + " = global::DiffOpt.Tape.Rent();");
                 break;

@@ -55,10 +55,57 @@ internal static class DerivativeEmitter
 
             case DerivativeKind.Jvp:
             {
-                summary = "Forward-mode Jacobian-vector product of <see cref=\"" + model.PrimalCref + "\"/> in the direction of " + InputList(model.Inputs) + "; returns its value.";
-                var (forward, resultTangent) = ForwardModeTransform.Transform(prepared, model.Inputs.ToDictionary(i => i.Input, i => i.DerivativeParameter), emptyTangentIsZero: false);
+                summary = "Forward-mode Jacobian-vector product of <see cref=\"" + model.PrimalCref + "\"/> in the direction of " + InputList(model.Inputs.Where(i => !i.IsOutput)) + (model.ReturnsValue ? "; returns its value." : ".");
+                foreach (var output in model.Inputs.Where(i => i.IsOutput))
+                {
+                    body.Add(new ClearStmt(output.DerivativeParameter));
+                }
+
+                var (forward, resultTangent) = ForwardModeTransform.Transform(
+                    prepared,
+                    model.Inputs.Where(i => !i.IsOutput).ToDictionary(i => i.Input, i => i.DerivativeParameter),
+                    emptyTangentIsZero: false,
+                    model.Inputs.Where(i => i.IsOutput).ToDictionary(i => i.Input, i => i.DerivativeParameter));
                 body.AddRange(forward);
-                body.Add(new AssignStmt(model.ResultTangent!, resultTangent));
+                if (model.ResultTangent is not null)
+                {
+                    body.Add(new AssignStmt(model.ResultTangent, resultTangent));
+                }
+
+                break;
+            }
+
+            case DerivativeKind.Vjp:
+            {
+                summary = "Vector-Jacobian product of <see cref=\"" + model.PrimalCref + "\"/>: runs it, then writes the cotangents of " + InputList(model.Inputs.Where(i => !i.IsOutput)) + " given those of its outputs " + InputList(model.Inputs.Where(i => i.IsOutput)) + " (overwriting).";
+                var vectorAdjoints = new Dictionary<string, string>();
+                var rented = new List<string>();
+                foreach (var input in model.Inputs)
+                {
+                    if (input.IsOutput)
+                    {
+                        // The reverse sweep consumes (and clears) the output cotangent, so it works on a pooled copy.
+                        var copy = prepared.Names.Fresh(input.Input + "Bar");
+                        body.Add(new RentCopyStmt(copy, input.DerivativeParameter));
+                        vectorAdjoints[input.Input] = copy;
+                        rented.Add(copy);
+                    }
+                    else if (input.IsVector)
+                    {
+                        body.Add(new ClearStmt(input.DerivativeParameter));
+                        vectorAdjoints[input.Input] = input.DerivativeParameter;
+                    }
+                }
+
+                var reverse = ReverseModeTransform.Transform(prepared, model.Inputs.Where(i => !i.IsOutput).Select(i => i.Input), vectorAdjoints, seed: null, skipEmptyAdjoints: false);
+                body.AddRange(reverse.ForwardSweep);
+                body.AddRange(reverse.ReverseSweep);
+                foreach (var input in model.Inputs.Where(i => !i.IsVector))
+                {
+                    body.Add(new AssignStmt(input.DerivativeParameter, new VarExpr(reverse.ScalarAdjoints[input.Input], IrType.Double)));
+                }
+
+                body.AddRange(rented.Select(r => new ReturnRentedStmt(r)));
                 break;
             }
 
@@ -192,21 +239,33 @@ internal static class DerivativeEmitter
                 body.Add(new CheckLengthStmt(helpers.Tangents[p.Name], p.Name, AllowEmpty: true));
             }
 
-            var (forward, tangent) = ForwardModeTransform.Transform(prepared, helpers.Tangents, emptyTangentIsZero: true);
+            var vectorValued = primal.ReturnType == IrType.Void;
+            var (forward, tangent) = ForwardModeTransform.Transform(prepared, helpers.Tangents, emptyTangentIsZero: true, helpers.OutputTangents);
             body.AddRange(forward);
-            body.Add(new AssignStmt(helpers.ResultTangent, tangent));
-            body.Add(new ReturnStmt(new VarExpr(prepared.Result, IrType.Double)));
-
-            var parameters = model.PrimalParameters.ToList();
-            foreach (var p in helpers.Differentiable)
+            if (!vectorValued)
             {
-                parameters.Add(new ParameterShell(string.Empty, p.Type == IrType.DoubleVector ? "global::System.ReadOnlySpan<double>" : "double", helpers.Tangents[p.Name]));
+                body.Add(new AssignStmt(helpers.ResultTangent, tangent));
+                body.Add(new ReturnStmt(new VarExpr(prepared.Result, IrType.Double)));
             }
 
-            parameters.Add(new ParameterShell("out ", "double", helpers.ResultTangent));
-            writer.Line("/// <summary>Pushforward of <see cref=\"" + model.PrimalCref + "\"/>: returns its value and, in <paramref name=\"" + helpers.ResultTangent + "\"/>, its derivative along the tangent arguments (an empty span is a zero tangent). Called by generated derivative code.</summary>");
+            var parameters = model.PrimalParameters.ToList();
+            foreach (var p in primal.Parameters.Where(p => p.IsDifferentiable || p.IsOutput))
+            {
+                parameters.Add(p.IsOutput
+                    ? new ParameterShell(string.Empty, "global::System.Span<double>", helpers.OutputTangents[p.Name])
+                    : new ParameterShell(string.Empty, p.Type == IrType.DoubleVector ? "global::System.ReadOnlySpan<double>" : "double", helpers.Tangents[p.Name]));
+            }
+
+            if (!vectorValued)
+            {
+                parameters.Add(new ParameterShell("out ", "double", helpers.ResultTangent));
+            }
+
+            writer.Line(vectorValued
+                ? "/// <summary>Pushforward of <see cref=\"" + model.PrimalCref + "\"/>: writes its outputs and their derivatives along the tangent arguments into the output tangent spans (an empty input span is a zero tangent). Called by generated derivative code.</summary>"
+                : "/// <summary>Pushforward of <see cref=\"" + model.PrimalCref + "\"/>: returns its value and, in <paramref name=\"" + helpers.ResultTangent + "\"/>, its derivative along the tangent arguments (an empty span is a zero tangent). Called by generated derivative code.</summary>");
             WriteHelperAttributes(writer);
-            WriteMethod(writer, new MethodShell(modifiers, "double", primal.Name + KnownNames.PushforwardSuffix, parameters.ToEquatableArray()), body);
+            WriteMethod(writer, new MethodShell(modifiers, vectorValued ? "void" : "double", primal.Name + KnownNames.PushforwardSuffix, parameters.ToEquatableArray()), body);
         }
 
         writer.Line();
@@ -234,7 +293,8 @@ internal static class DerivativeEmitter
                         tangentParameters.Add(new ParameterShell(string.Empty, "global::System.ReadOnlySpan<double>", tangentName));
                         break;
                     case { Type: "global::System.Span<double>" }:
-                        outputTangents[parameter.Name] = tangentName;
+                        // Adjoint spans are read (incoming cotangents of outputs) and written (accumulated gradients).
+                        inputTangents[parameter.Name] = tangentName;
                         tangentParameters.Add(new ParameterShell(string.Empty, "global::System.Span<double>", tangentName));
                         break;
                 }
@@ -257,11 +317,17 @@ internal static class DerivativeEmitter
             body.Add(new CheckLengthStmt(helpers.Adjoints[p.Name], p.Name, AllowEmpty: true));
         }
 
+        var vectorValued = primal.ReturnType == IrType.Void;
+        foreach (var p in primal.Parameters.Where(p => p.IsOutput))
+        {
+            body.Add(new CheckLengthStmt(helpers.Adjoints[p.Name], p.Name, AllowEmpty: true));
+        }
+
         var reverse = ReverseModeTransform.Transform(
             prepared,
             helpers.Differentiable.Select(p => p.Name),
-            helpers.Differentiable.Where(p => p.Type == IrType.DoubleVector).ToDictionary(p => p.Name, p => helpers.Adjoints[p.Name]),
-            new VarExpr(helpers.Seed, IrType.Double),
+            primal.Parameters.Where(p => p.Type == IrType.DoubleVector && (p.IsDifferentiable || p.IsOutput)).ToDictionary(p => p.Name, p => helpers.Adjoints[p.Name]),
+            vectorValued ? null : new VarExpr(helpers.Seed, IrType.Double),
             skipEmptyAdjoints: true);
         body.AddRange(reverse.ForwardSweep);
         body.AddRange(reverse.ReverseSweep);
@@ -271,8 +337,12 @@ internal static class DerivativeEmitter
         }
 
         var parameters = model.PrimalParameters.ToList();
-        parameters.Add(new ParameterShell(string.Empty, "double", helpers.Seed));
-        foreach (var p in helpers.Differentiable)
+        if (!vectorValued)
+        {
+            parameters.Add(new ParameterShell(string.Empty, "double", helpers.Seed));
+        }
+
+        foreach (var p in primal.Parameters.Where(p => p.IsDifferentiable || p.IsOutput))
         {
             parameters.Add(p.Type == IrType.DoubleVector
                 ? new ParameterShell(string.Empty, "global::System.Span<double>", helpers.Adjoints[p.Name])
@@ -309,11 +379,12 @@ internal static class DerivativeEmitter
         {
             Differentiable = primal.Parameters.Where(p => p.IsDifferentiable).ToList();
             var scope = new NameScope(primal.Parameters.Select(p => p.Name));
-            Adjoints = Differentiable.ToDictionary(p => p.Name, p => scope.Fresh(p.Name + "Adjoint"));
+            Adjoints = primal.Parameters.Where(p => p.IsDifferentiable || p.IsOutput).ToDictionary(p => p.Name, p => scope.Fresh(p.Name + "Adjoint"));
             Tangents = Differentiable.ToDictionary(p => p.Name, p => scope.Fresh(p.Name + "Tangent"));
+            OutputTangents = primal.Parameters.Where(p => p.IsOutput).ToDictionary(p => p.Name, p => scope.Fresh(p.Name + "Tangent"));
             Seed = scope.Fresh("resultAdjoint");
             ResultTangent = scope.Fresh("resultTangent");
-            All = Adjoints.Values.Concat(Tangents.Values).Append(Seed).Append(ResultTangent).ToList();
+            All = Adjoints.Values.Concat(Tangents.Values).Concat(OutputTangents.Values).Append(Seed).Append(ResultTangent).ToList();
         }
 
         public List<IrParameter> Differentiable { get; }
@@ -321,6 +392,8 @@ internal static class DerivativeEmitter
         public Dictionary<string, string> Adjoints { get; }
 
         public Dictionary<string, string> Tangents { get; }
+
+        public Dictionary<string, string> OutputTangents { get; }
 
         public string Seed { get; }
 

@@ -7,6 +7,7 @@ internal static class KnownNames
     public const string GradientAttribute = "DiffOpt.GradientAttribute";
     public const string JvpAttribute = "DiffOpt.JvpAttribute";
     public const string HvpAttribute = "DiffOpt.HvpAttribute";
+    public const string VjpAttribute = "DiffOpt.VjpAttribute";
 
     /// <summary>Suffix of the generated reverse-mode helper of every differentiable method.</summary>
     public const string PullbackSuffix = "__Pullback";

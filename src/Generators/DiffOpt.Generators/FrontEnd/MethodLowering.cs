@@ -29,6 +29,8 @@ internal sealed class MethodLowering
     private readonly Dictionary<ISymbol, string> irNames = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> usedNames = new(StringComparer.Ordinal);
     private int loopDepth;
+    private IrType returnType = IrType.Double;
+    private readonly HashSet<string> outputParameters = new(StringComparer.Ordinal);
     private int nestingDepth;
     private readonly HashSet<string> localArrays = new(StringComparer.Ordinal);
 
@@ -101,7 +103,11 @@ internal sealed class MethodLowering
             }
 
             parameters.Add(irParameter);
-            Name(parameter, parameter.Name);
+            var parameterName = Name(parameter, parameter.Name);
+            if (irParameter.IsOutput)
+            {
+                outputParameters.Add(parameterName);
+            }
         }
 
         if (method.IsGenericMethod)
@@ -109,10 +115,24 @@ internal sealed class MethodLowering
             Report(DiagnosticDescriptors.UnsupportedConstruct, syntax.TypeParameterList?.GetLocation() ?? syntax.Identifier.GetLocation(), "A generic method", "differentiable methods work on double; remove the type parameters");
         }
 
-        if (!TypeMapping.IsDouble(method.ReturnType))
+        var hasOutputs = parameters.Any(p => p.IsOutput);
+        var returnType = IrType.Double;
+        if (method.ReturnsVoid && hasOutputs)
         {
-            Report(DiagnosticDescriptors.UnsupportedType, syntax.ReturnType.GetLocation(), "The return value", method.ReturnType.ToDisplayString(), "a differentiable method returns double");
+            returnType = IrType.Void;
         }
+        else if (!TypeMapping.IsDouble(method.ReturnType))
+        {
+            Report(DiagnosticDescriptors.UnsupportedType, syntax.ReturnType.GetLocation(), "The return value", method.ReturnType.ToDisplayString(),
+                method.ReturnsVoid ? "a void differentiable method writes its results into Span<double> parameters, and this one has none" : "a differentiable method returns double, or is void and writes Span<double> outputs");
+        }
+        else if (hasOutputs)
+        {
+            var output = method.Parameters.First(p => TypeMapping.IsSpanOfDouble(p.Type, "Span"));
+            Report(DiagnosticDescriptors.UnsupportedConstruct, output.Locations.FirstOrDefault() ?? syntax.Identifier.GetLocation(), "A Span<double> output in a method that returns a value", "make the method void and write every result into its output spans");
+        }
+
+        this.returnType = returnType;
 
         if (method.IsAsync || method.IsExtern)
         {
@@ -122,7 +142,14 @@ internal sealed class MethodLowering
         var body = new List<IrStmt>();
         if (syntax.ExpressionBody is { } arrow)
         {
-            body.Add(new ReturnStmt(LowerAs(arrow.Expression, IrType.Double)));
+            if (returnType == IrType.Void)
+            {
+                LowerExpressionStatement(arrow.Expression, body);
+            }
+            else
+            {
+                body.Add(new ReturnStmt(LowerAs(arrow.Expression, IrType.Double)));
+            }
         }
         else if (syntax.Body is { } block)
         {
@@ -133,7 +160,7 @@ internal sealed class MethodLowering
             Report(DiagnosticDescriptors.UnsupportedConstruct, syntax.Identifier.GetLocation(), "A method without a body", "the generator differentiates the body it can read");
         }
 
-        return new IrFunction(method.Name, parameters.ToEquatableArray(), IrType.Double, body.ToEquatableArray());
+        return new IrFunction(method.Name, parameters.ToEquatableArray(), returnType, body.ToEquatableArray());
     }
 
     private void LowerStatements(SyntaxList<StatementSyntax> statements, List<IrStmt> output)
@@ -189,11 +216,15 @@ internal sealed class MethodLowering
             case ReturnStatementSyntax returnStatement:
                 if (returnStatement.Expression is null)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedConstruct, returnStatement.GetLocation(), "'return' without a value", "the method returns double");
+                    output.Add(new ReturnStmt(null));
                     break;
                 }
 
                 output.Add(new ReturnStmt(LowerAs(returnStatement.Expression, IrType.Double)));
+                break;
+
+            case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax invocation }:
+                LowerCallStatement(invocation, output);
                 break;
 
             case ForStatementSyntax forStatement:
@@ -317,6 +348,9 @@ internal sealed class MethodLowering
             case PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax:
                 LowerIncrement(expression, output);
                 break;
+            case InvocationExpressionSyntax invocation:
+                LowerCallStatement(invocation, output);
+                break;
             default:
                 Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "This expression statement", "only assignments and ++/-- can stand alone");
                 break;
@@ -412,6 +446,10 @@ internal sealed class MethodLowering
         if (symbol is ILocalSymbol local && irNames.TryGetValue(local, out var localName) && localArrays.Contains(localName))
         {
             array = localName;
+        }
+        else if (symbol is IParameterSymbol parameter && irNames.TryGetValue(parameter, out var parameterName) && TypeMapping.IsSpanOfDouble(parameter.Type, "Span"))
+        {
+            array = parameterName;
         }
         else
         {
@@ -657,7 +695,7 @@ internal sealed class MethodLowering
     private bool IsVectorLength(MemberAccessExpressionSyntax access)
     {
         var receiverType = model.GetTypeInfo(access.Expression, cancellationToken).Type;
-        return TypeMapping.IsDoubleArray(receiverType) || TypeMapping.IsSpanOfDouble(receiverType, "ReadOnlySpan");
+        return TypeMapping.IsDoubleArray(receiverType) || TypeMapping.IsSpanOfDouble(receiverType, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(receiverType, "Span");
     }
 
     private IrExpr LowerLength(MemberAccessExpressionSyntax access)
@@ -686,7 +724,7 @@ internal sealed class MethodLowering
             case ILocalSymbol local when irNames.TryGetValue(local, out var name):
                 return new VarExpr(name, localArrays.Contains(name) ? IrType.DoubleVector : TypeOf(local.Type, expression));
             case IParameterSymbol parameter when irNames.TryGetValue(parameter, out var name):
-                return new VarExpr(name, TypeMapping.IsDoubleArray(parameter.Type) || TypeMapping.IsSpanOfDouble(parameter.Type, "ReadOnlySpan") ? IrType.DoubleVector : TypeOf(parameter.Type, expression));
+                return new VarExpr(name, TypeMapping.IsDoubleArray(parameter.Type) || TypeMapping.IsSpanOfDouble(parameter.Type, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(parameter.Type, "Span") ? IrType.DoubleVector : TypeOf(parameter.Type, expression));
             case IFieldSymbol or IPropertySymbol:
             {
                 // Fields and properties are read as constants: derivatives never flow through them.
@@ -871,6 +909,48 @@ internal sealed class MethodLowering
 
     private IrExpr LowerDifferentiableCall(InvocationExpressionSyntax invocation, IMethodSymbol symbol)
     {
+        if (!TypeMapping.IsDouble(symbol.ReturnType))
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.GetLocation(), "Using the result of '" + symbol.Name + "'", "it writes its results into Span<double> outputs; call it as a statement");
+            return IrMath.Zero;
+        }
+
+        return TryLowerCall(invocation, symbol, out var callee, out var arguments)
+            ? new MethodCallExpr(callee, arguments, IrType.Double)
+            : IrMath.Zero;
+    }
+
+    private void LowerCallStatement(InvocationExpressionSyntax invocation, List<IrStmt> output)
+    {
+        var symbol = model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
+        if (symbol is null || !IsDifferentiable(symbol))
+        {
+            Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol?.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) ?? invocation.Expression.ToString());
+            return;
+        }
+
+        if (!symbol.ReturnsVoid)
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.GetLocation(), "Discarding the result of '" + symbol.Name + "'", "use its value, or remove the call");
+            return;
+        }
+
+        if (TryLowerCall(invocation, symbol, out var callee, out var arguments))
+        {
+            output.Add(new CallMethodStmt(callee, arguments));
+        }
+    }
+
+    private bool TryLowerCall(InvocationExpressionSyntax invocation, IMethodSymbol symbol, out Callee callee, out EquatableArray<IrExpr> loweredArguments)
+    {
+        callee = null!;
+        loweredArguments = EquatableArray<IrExpr>.Empty;
+        if (invocation.ArgumentList.Arguments.Any(a => !a.RefKindKeyword.IsKind(SyntaxKind.None) || a.NameColon is not null))
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.ArgumentList.GetLocation(), "Named, ref, out or in arguments", "pass arguments by position and by value");
+            return false;
+        }
+
         var parameters = new List<IrParameter>();
         foreach (var parameter in symbol.Parameters)
         {
@@ -878,16 +958,16 @@ internal sealed class MethodLowering
             {
                 // The callee's own diagnostics explain this; the call cannot be differentiated meanwhile.
                 Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
-                return IrMath.Zero;
+                return false;
             }
 
             parameters.Add(irParameter);
         }
 
-        if (!TypeMapping.IsDouble(symbol.ReturnType) || symbol.IsGenericMethod)
+        if (symbol.IsGenericMethod)
         {
             Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
-            return IrMath.Zero;
+            return false;
         }
 
         string receiver;
@@ -903,13 +983,13 @@ internal sealed class MethodLowering
         else
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.Expression.GetLocation(), "A call on another object", "instance calls are supported on 'this' only; virtual and interface dispatch cannot be differentiated");
-            return IrMath.Zero;
+            return false;
         }
 
         if (symbol.IsVirtual || symbol.IsAbstract || symbol.IsOverride)
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.Expression.GetLocation(), "A virtual call", "the generator must know which body runs; make the method non-virtual");
-            return IrMath.Zero;
+            return false;
         }
 
         var arguments = new List<IrExpr>();
@@ -919,17 +999,23 @@ internal sealed class MethodLowering
             if (i >= syntaxArguments.Count)
             {
                 Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.ArgumentList.GetLocation(), "An omitted optional argument", "pass every argument of a differentiable call explicitly");
-                return IrMath.Zero;
+                return false;
             }
 
             var argumentSyntax = syntaxArguments[i].Expression;
             if (parameters[i].Type == IrType.DoubleVector)
             {
                 var argument = Lower(argumentSyntax);
-                if (argument is not VarExpr { Type: IrType.DoubleVector })
+                if (argument is not VarExpr { Type: IrType.DoubleVector } vector)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedConstruct, argumentSyntax.GetLocation(), "This array argument", "pass an array or span parameter of the caller as it is");
-                    return IrMath.Zero;
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, argumentSyntax.GetLocation(), "This array argument", "pass an array or span parameter, or a local array, as it is");
+                    return false;
+                }
+
+                if (parameters[i].IsOutput && !localArrays.Contains(vector.Name) && !outputParameters.Contains(vector.Name))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, argumentSyntax.GetLocation(), "This output argument", "an output span receives a local array or one of the caller's own Span<double> outputs");
+                    return false;
                 }
 
                 arguments.Add(argument);
@@ -940,15 +1026,16 @@ internal sealed class MethodLowering
             }
         }
 
-        var callee = new Callee(receiver, symbol.Name, parameters.ToEquatableArray());
-        return new MethodCallExpr(callee, arguments.ToEquatableArray(), IrType.Double);
+        callee = new Callee(receiver, symbol.Name, parameters.ToEquatableArray());
+        loweredArguments = arguments.ToEquatableArray();
+        return true;
     }
 
     private IrExpr LowerElementAccess(ElementAccessExpressionSyntax access)
     {
         var receiver = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol;
         if (receiver is IParameterSymbol or ILocalSymbol && irNames.TryGetValue(receiver, out var name)
-            && (receiver is ILocalSymbol ? localArrays.Contains(name) : TypeMapping.IsDoubleArray(((IParameterSymbol)receiver).Type) || TypeMapping.IsSpanOfDouble(((IParameterSymbol)receiver).Type, "ReadOnlySpan"))
+            && (receiver is ILocalSymbol ? localArrays.Contains(name) : TypeMapping.IsDoubleArray(((IParameterSymbol)receiver).Type) || TypeMapping.IsSpanOfDouble(((IParameterSymbol)receiver).Type, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(((IParameterSymbol)receiver).Type, "Span"))
             && access.ArgumentList.Arguments.Count == 1)
         {
             var indexSyntax = access.ArgumentList.Arguments[0].Expression;

@@ -7,7 +7,7 @@ namespace DiffOpt.Generators.FrontEnd;
 internal static class TypeMapping
 {
     /// <summary>What the supported types are, for diagnostics.</summary>
-    public const string SupportedParameterTypes = "supported parameter types are double, int, bool, double[] and ReadOnlySpan<double>";
+    public const string SupportedParameterTypes = "supported parameter types are double, int, bool, double[], ReadOnlySpan<double> and (outputs of void methods) Span<double>";
 
     public static bool TryMapScalar(ITypeSymbol? type, out IrType irType)
     {
@@ -63,6 +63,12 @@ internal static class TypeMapping
         if (IsSpanOfDouble(parameter.Type, "ReadOnlySpan"))
         {
             irParameter = new IrParameter(parameter.Name, IrType.DoubleVector, IrParameterKind.ReadOnlySpan);
+            return true;
+        }
+
+        if (IsSpanOfDouble(parameter.Type, "Span"))
+        {
+            irParameter = new IrParameter(parameter.Name, IrType.DoubleVector, IrParameterKind.Span);
             return true;
         }
 

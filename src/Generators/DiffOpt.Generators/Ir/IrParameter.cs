@@ -29,5 +29,8 @@ internal enum IrParameterKind
 internal sealed record IrParameter(string Name, IrType Type, IrParameterKind Kind)
 {
     /// <summary>Whether derivatives can flow through this parameter (a double or a vector of doubles).</summary>
+    public bool IsOutput => Kind == IrParameterKind.Span;
+
+    /// <summary>Whether derivatives can flow through this parameter as an input (a double or a read-only vector of doubles).</summary>
     public bool IsDifferentiable => Type is IrType.Double or IrType.DoubleVector && Kind is IrParameterKind.Value or IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan;
 }

@@ -82,3 +82,12 @@ internal sealed record PopStmt(string Tape, string Name, IrType Type) : IrStmt;
 
 /// <summary>A counted loop of the reverse sweep: <c>for (int counter = Count; counter &gt; 0; counter--) { Body }</c>.</summary>
 internal sealed record ReverseLoopStmt(string Counter, IrExpr Count, EquatableArray<IrStmt> Body) : IrStmt;
+
+/// <summary>A call of a <c>void</c> differentiable method that writes its results into span outputs (local arrays or the caller's outputs).</summary>
+internal sealed record CallMethodStmt(Callee Callee, EquatableArray<IrExpr> Arguments) : IrStmt;
+
+/// <summary>Declares a pooled array holding a copy of a span: <c>double[] name = RentCopy(source);</c>.</summary>
+internal sealed record RentCopyStmt(string Name, string Source) : IrStmt;
+
+/// <summary>Returns an array from <see cref="RentCopyStmt"/> to its pool.</summary>
+internal sealed record ReturnRentedStmt(string Name) : IrStmt;

@@ -12,6 +12,9 @@ internal enum IrType
     /// <summary>A <c>bool</c>: branch conditions.</summary>
     Bool,
 
+    /// <summary>No value: the return type of a method whose results are written into <c>Span&lt;double&gt;</c> outputs.</summary>
+    Void,
+
     /// <summary>A read-only sequence of doubles (<c>double[]</c> or <c>ReadOnlySpan&lt;double&gt;</c>), read by index.</summary>
     DoubleVector,
 }

@@ -8,13 +8,15 @@ internal enum DerivativeKind
     Gradient,
     Jvp,
     Hvp,
+    Vjp,
 }
 
 /// <summary>One differentiated input of a derivative declaration.</summary>
 /// <param name="Input">The primal parameter's name.</param>
 /// <param name="DerivativeParameter">The name of its gradient or tangent parameter.</param>
 /// <param name="IsVector">Whether it is an array/span input.</param>
-internal sealed record DerivativeInput(string Input, string DerivativeParameter, bool IsVector);
+/// <param name="IsOutput">Whether it is a span output of a vector-valued function (its tangent out, or its cotangent in).</param>
+internal sealed record DerivativeInput(string Input, string DerivativeParameter, bool IsVector, bool IsOutput = false);
 
 /// <summary>A user's derivative declaration bound to its primal: everything needed to implement it.</summary>
 /// <param name="Type">Where the implementation goes.</param>

@@ -53,6 +53,7 @@ internal static class DerivativeBinder
         KnownNames.GradientAttribute => DerivativeKind.Gradient,
         KnownNames.JvpAttribute => DerivativeKind.Jvp,
         KnownNames.HvpAttribute => DerivativeKind.Hvp,
+        KnownNames.VjpAttribute => DerivativeKind.Vjp,
         _ => null,
     };
 
@@ -100,7 +101,7 @@ internal static class DerivativeBinder
         }
 
         var returnsValue = !declaration.ReturnsVoid;
-        if (returnsValue && !SymbolEqualityComparer.Default.Equals(declaration.ReturnType, primal.ReturnType))
+        if (returnsValue && (primal.ReturnsVoid || !SymbolEqualityComparer.Default.Equals(declaration.ReturnType, primal.ReturnType)))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ReturnTypeMismatch, syntax?.ReturnType.GetLocation() ?? identifierLocation, declaration.Name, primal.ReturnType.ToDisplayString(), primal.Name));
         }
@@ -124,6 +125,19 @@ internal static class DerivativeBinder
             }
         }
 
+        var vectorValued = primal.ReturnsVoid;
+        if (vectorValued && kind is DerivativeKind.Gradient or DerivativeKind.Hvp)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TargetNotDifferentiable, attributeLocation, targetName + "' writes Span<double> outputs, so it has no gradient; declare a [Vjp] (or [Jvp]) instead, '" + targetName));
+            return Fail();
+        }
+
+        if (!vectorValued && kind == DerivativeKind.Vjp)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TargetNotDifferentiable, attributeLocation, targetName + "' returns a scalar: declare its [Gradient] instead of a [Vjp], '" + targetName));
+            return Fail();
+        }
+
         if (kind == DerivativeKind.Hvp)
         {
             return BindHvp(declaration, attribute, primal, returnsValue, identifierLocation, syntax, diagnostics);
@@ -133,7 +147,7 @@ internal static class DerivativeBinder
         var inputs = new List<DerivativeInput>();
         string? resultTangent = null;
         var derivativeParameters = declaration.Parameters.Skip(primal.Parameters.Length).ToList();
-        if (kind == DerivativeKind.Jvp)
+        if (kind == DerivativeKind.Jvp && !vectorValued)
         {
             var last = derivativeParameters.LastOrDefault();
             if (last is null || last.RefKind != RefKind.Out || last.Type.SpecialType != SpecialType.System_Double)
@@ -161,6 +175,25 @@ internal static class DerivativeBinder
             }
 
             var input = primal.Parameters[index];
+            if (TypeMapping.TryMapParameter(input, out var outputParameter) && outputParameter.IsOutput)
+            {
+                // The output of a vector-valued function: its tangent (JVP) or cotangent (VJP).
+                var expectedOutput = (kind == DerivativeKind.Jvp ? "Span<double> " : "ReadOnlySpan<double> ") + parameter.Name;
+                var outputOk = parameter.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(parameter.Type, kind == DerivativeKind.Jvp ? "Span" : "ReadOnlySpan");
+                if (index <= previousIndex || !outputOk)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location, ImmutableDictionary<string, string?>.Empty.Add(ExpectedDeclarationProperty, expectedOutput),
+                        index <= previousIndex
+                            ? $"'{parameter.Name}' is out of order: derivative parameters follow the order of their parameters in '{primal.Name}'"
+                            : $"'{parameter.Name}' is the {(kind == DerivativeKind.Jvp ? "tangent" : "cotangent")} of the output '{input.Name}' and must be declared '{expectedOutput}'"));
+                    continue;
+                }
+
+                previousIndex = index;
+                inputs.Add(new DerivativeInput(input.Name, parameter.Name, IsVector: true, IsOutput: true));
+                continue;
+            }
+
             if (!TypeMapping.TryMapParameter(input, out var irInput) || !irInput.IsDifferentiable)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location,
@@ -178,22 +211,36 @@ internal static class DerivativeBinder
             previousIndex = index;
             var isVector = irInput.Type == Ir.IrType.DoubleVector;
             var (expectedModifier, expectedType) = ExpectedSpelling(kind, isVector);
+            var reverse = kind is DerivativeKind.Gradient or DerivativeKind.Vjp;
             var actualOk = isVector
-                ? parameter.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(parameter.Type, kind == DerivativeKind.Gradient ? "Span" : "ReadOnlySpan")
-                : parameter.RefKind == (kind == DerivativeKind.Gradient ? RefKind.Out : RefKind.None) && parameter.Type.SpecialType == SpecialType.System_Double;
+                ? parameter.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(parameter.Type, reverse ? "Span" : "ReadOnlySpan")
+                : parameter.RefKind == (reverse ? RefKind.Out : RefKind.None) && parameter.Type.SpecialType == SpecialType.System_Double;
             if (!actualOk)
             {
                 var expectedText = expectedModifier + expectedType + " " + parameter.Name;
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(ExpectedDeclarationProperty, expectedText);
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location, properties,
-                    $"'{parameter.Name}' is the {(kind == DerivativeKind.Gradient ? "gradient" : "tangent")} of '{input.Name}' and must be declared '{expectedText}'"));
+                    $"'{parameter.Name}' is the {(reverse ? "gradient" : "tangent")} of '{input.Name}' and must be declared '{expectedText}'"));
                 continue;
             }
 
             inputs.Add(new DerivativeInput(input.Name, parameter.Name, isVector));
         }
 
-        if (inputs.Count == 0 && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (vectorValued && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            foreach (var output in primal.Parameters.Where(p => TypeMapping.IsSpanOfDouble(p.Type, "Span")))
+            {
+                if (!inputs.Any(i => i.IsOutput && i.Input == output.Name))
+                {
+                    var expectedOutput = (kind == DerivativeKind.Jvp ? "Span<double> " : "ReadOnlySpan<double> ") + DerivativeName(output.Name);
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterListLocation(syntax, identifierLocation),
+                        $"'{declaration.Name}' needs the {(kind == DerivativeKind.Jvp ? "tangent" : "cotangent")} of every output of '{primal.Name}': add '{expectedOutput}'"));
+                }
+            }
+        }
+
+        if (inputs.Count(i => !i.IsOutput) == 0 && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterListLocation(syntax, identifierLocation),
                 $"'{declaration.Name}' declares no derivative parameter: add one per input to differentiate, e.g. '{DerivativeDeclarationBuilder.DerivativeParameter(primal.Parameters.FirstOrDefault(), kind)}'"));
@@ -270,8 +317,8 @@ internal static class DerivativeBinder
     /// <summary>The modifier and type a derivative parameter must have.</summary>
     public static (string Modifier, string Type) ExpectedSpelling(DerivativeKind kind, bool isVector) => (kind, isVector) switch
     {
-        (DerivativeKind.Gradient, false) => ("out ", "double"),
-        (DerivativeKind.Gradient, true) => (string.Empty, "Span<double>"),
+        (DerivativeKind.Gradient or DerivativeKind.Vjp, false) => ("out ", "double"),
+        (DerivativeKind.Gradient or DerivativeKind.Vjp, true) => (string.Empty, "Span<double>"),
         (_, false) => (string.Empty, "double"),
         _ => (string.Empty, "ReadOnlySpan<double>"),
     };

@@ -62,6 +62,16 @@ internal static class ActivityAnalysis
                     case ReverseLoopStmt loop:
                         Visit(loop.Body);
                         break;
+                    case CallMethodStmt call when call.Arguments.Where((a, i) => !call.Callee.Parameters[i].IsOutput).Any(DependsOnVaried):
+                        for (var i = 0; i < call.Arguments.Count; i++)
+                        {
+                            if (call.Callee.Parameters[i].IsOutput && call.Arguments[i] is VarExpr output && varied.Add(output.Name))
+                            {
+                                changed = true;
+                            }
+                        }
+
+                        break;
                     case CallStmt call when call.Arguments.Take(call.FirstOutput).Any(a => a.Kind == ArgumentKind.Value && DependsOnVaried(a.Value)):
                         // A helper call: whatever it writes (ref adjoints, spans, its result) depends on its varied inputs.
                         foreach (var output in call.Arguments.Skip(call.FirstOutput))

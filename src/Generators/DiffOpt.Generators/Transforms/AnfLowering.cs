@@ -61,6 +61,10 @@ internal sealed class AnfLowering
                     output.Add(store with { Value = LowerAtom(store.Value, output) });
                     break;
 
+                case CallMethodStmt call:
+                    output.Add(call with { Arguments = call.Arguments.Select(a => a.Type == IrType.Double ? LowerAtom(a, output) : a).ToEquatableArray() });
+                    break;
+
                 case LoopStmt loop:
                 {
                     var body = new List<IrStmt>();

@@ -12,11 +12,12 @@ namespace DiffOpt.Generators.Transforms;
 /// </summary>
 internal static class DeadCodeElimination
 {
-    public static List<IrStmt> Run(List<IrStmt> body, string result)
+    /// <summary>Removes dead definitions; <paramref name="live"/> are the function's results (its value, its output spans).</summary>
+    public static List<IrStmt> Run(List<IrStmt> body, IReadOnlyCollection<string> live)
     {
         while (true)
         {
-            var read = new HashSet<string> { result };
+            var read = new HashSet<string>(live);
             CollectReads(body, read);
             var changed = false;
             var pruned = Prune(body, read, ref changed);
@@ -99,6 +100,13 @@ internal static class DeadCodeElimination
                 case StoreStmt st:
                     Collect(st.Index, read);
                     Collect(st.Value, read);
+                    break;
+                case CallMethodStmt call:
+                    foreach (var argument in call.Arguments)
+                    {
+                        Collect(argument, read);
+                    }
+
                     break;
             }
         }

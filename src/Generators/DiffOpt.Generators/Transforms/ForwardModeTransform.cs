@@ -79,9 +79,15 @@ internal sealed class ForwardModeTransform
     /// <param name="function">The prepared primal.</param>
     /// <param name="inputTangents">Input name → name of its tangent (a double, or a span for vector inputs).</param>
     /// <param name="emptyTangentIsZero">Whether an empty tangent span means a zero tangent (helpers called by other generated code).</param>
-    public static (List<IrStmt> Body, IrExpr ResultTangent) Transform(PreparedFunction function, IReadOnlyDictionary<string, string> inputTangents, bool emptyTangentIsZero)
+    /// <param name="outputTangents">Output span name → name of the span that receives its tangent (vector-valued functions).</param>
+    public static (List<IrStmt> Body, IrExpr ResultTangent) Transform(PreparedFunction function, IReadOnlyDictionary<string, string> inputTangents, bool emptyTangentIsZero, IReadOnlyDictionary<string, string>? outputTangents = null)
     {
         var transform = new ForwardModeTransform(function.Body, function.Names, inputTangents, emptyTangentIsZero);
+        foreach (var pair in outputTangents ?? new Dictionary<string, string>())
+        {
+            transform.tangents[pair.Key] = pair.Value;
+        }
+
         var body = transform.TransformBlock(function.Body);
         return (body, transform.Tangent(new VarExpr(function.Result, IrType.Double)));
     }
@@ -183,6 +189,23 @@ internal sealed class ForwardModeTransform
                 case CallStmt call when call.Method.EndsWith(KnownNames.PullbackSuffix, System.StringComparison.Ordinal) && CallIsVaried(call):
                     output.Add(PushforwardOfCall(call));
                     break;
+
+                case CallMethodStmt call when call.Arguments.Where((a, i) => !call.Callee.Parameters[i].IsOutput).Any(a => IrRewriter.Reads(a, varied.Contains)):
+                {
+                    // A vector-valued callee: its pushforward writes the outputs and their tangents.
+                    var arguments = call.Arguments.Select(a => new CallArgument(ArgumentKind.Value, a)).ToList();
+                    for (var i = 0; i < call.Callee.Parameters.Count; i++)
+                    {
+                        var parameter = call.Callee.Parameters[i];
+                        if (parameter.IsDifferentiable || parameter.IsOutput)
+                        {
+                            arguments.Add(new CallArgument(ArgumentKind.Value, TangentArgument(call.Arguments[i])));
+                        }
+                    }
+
+                    output.Add(new CallStmt(call.Callee.Receiver, call.Callee.Name + KnownNames.PushforwardSuffix, arguments.ToEquatableArray(), null, false, call.Arguments.Count));
+                    break;
+                }
 
                 default:
                     output.Add(statement);

@@ -64,7 +64,11 @@ internal sealed class JumpElimination
             switch (statements[i])
             {
                 case ReturnStmt ret:
-                    output.Add(new AssignStmt(result, ret.Value!));
+                    if (ret.Value is not null)
+                    {
+                        output.Add(new AssignStmt(result, ret.Value));
+                    }
+
                     output.Add(new AssignStmt(returned, True));
                     return (output, Jumps.Return);
 

@@ -53,7 +53,7 @@ internal sealed class PreparedFunction
         }
 
         body = SsaRenaming.Rename(body, function.Parameters, names, loopVariables);
-        body = DeadCodeElimination.Run(body, result);
+        body = DeadCodeElimination.Run(body, function.Parameters.Where(p => p.IsOutput).Select(p => p.Name).Append(result).ToList());
         return new PreparedFunction(function, body, result, names, loopVariables);
     }
 }

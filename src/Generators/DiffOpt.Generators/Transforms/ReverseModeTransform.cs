@@ -54,7 +54,7 @@ internal sealed class ReverseModeTransform
     /// adjoint with <paramref name="seed"/>. Adjoints of vector inputs accumulate into the spans named by
     /// <paramref name="vectorAdjoints"/>; with <paramref name="skipEmptyAdjoints"/> an empty span is skipped.
     /// </summary>
-    public static Output Transform(PreparedFunction function, IEnumerable<string> activeInputs, IReadOnlyDictionary<string, string> vectorAdjoints, IrExpr seed, bool skipEmptyAdjoints)
+    public static Output Transform(PreparedFunction function, IEnumerable<string> activeInputs, IReadOnlyDictionary<string, string> vectorAdjoints, IrExpr? seed, bool skipEmptyAdjoints)
     {
         var active = activeInputs.ToList();
         var transform = new ReverseModeTransform(function, active, vectorAdjoints, skipEmptyAdjoints);
@@ -68,8 +68,12 @@ internal sealed class ReverseModeTransform
         }
 
         var reverse = new List<IrStmt>();
-        var resultAdjoint = transform.Adjoint(function.Result);
-        reverse.Add(new AssignStmt(resultAdjoint, seed));
+        if (seed is not null)
+        {
+            // A vector-valued function has no result to seed: its output spans' adjoints arrive in vectorAdjoints.
+            reverse.Add(new AssignStmt(transform.Adjoint(function.Result), seed));
+        }
+
         transform.ReverseBlock(function.Body, reverse, inLoop: false);
         if (transform.tape is not null)
         {
@@ -179,11 +183,17 @@ internal sealed class ReverseModeTransform
                 case StoreStmt store when varied.Contains(store.Array):
                 {
                     // a[i] = u: ū += ā[i], and the overwritten element's adjoint starts again from zero.
-                    var element = new LoadExpr(vectorAdjoints[store.Array], store.Index);
-                    Accumulate(store.Value, element, output);
-                    output.Add(new StoreStmt(vectorAdjoints[store.Array], store.Index, IrMath.Zero));
+                    var adjoint = vectorAdjoints[store.Array];
+                    var mayBeEmpty = skipEmptyAdjoints && !IsLocalArray(store.Array);
+                    Accumulate(store.Value, new LoadExpr(adjoint, store.Index, mayBeEmpty), output);
+                    IrStmt clear = new StoreStmt(adjoint, store.Index, IrMath.Zero);
+                    output.Add(mayBeEmpty ? new IfStmt(new OpaqueExpr("!" + adjoint + ".IsEmpty", IrType.Bool), EquatableArray.Of(clear), EquatableArray<IrStmt>.Empty) : clear);
                     break;
                 }
+
+                case CallMethodStmt call when call.Arguments.Any(a => a is VarExpr v && varied.Contains(v.Name)):
+                    output.Add(PullbackOfCall(call));
+                    break;
 
                 case IfStmt branch:
                 {
@@ -306,6 +316,29 @@ internal sealed class ReverseModeTransform
         return new CallStmt(call.Callee.Receiver, call.Callee.Name + KnownNames.PullbackSuffix, arguments.ToEquatableArray(), null, false, call.Arguments.Count + 1);
     }
 
+    /// <summary>The pullback of a vector-valued callee: reads (and clears) its outputs' adjoints, accumulates its inputs'.</summary>
+    private CallStmt PullbackOfCall(CallMethodStmt call)
+    {
+        var arguments = call.Arguments.Select(a => new CallArgument(ArgumentKind.Value, a)).ToList();
+        for (var i = 0; i < call.Callee.Parameters.Count; i++)
+        {
+            var parameter = call.Callee.Parameters[i];
+            var argument = call.Arguments[i];
+            if (parameter.IsOutput || (parameter.IsDifferentiable && parameter.Type == IrType.DoubleVector))
+            {
+                var span = argument is VarExpr v && varied.Contains(v.Name) ? new VarExpr(vectorAdjoints[v.Name], IrType.DoubleVector) : (IrExpr)new OpaqueExpr("default", IrType.DoubleVector);
+                arguments.Add(new CallArgument(ArgumentKind.Value, span));
+            }
+            else if (parameter.IsDifferentiable)
+            {
+                var target = IsVariedAtom(argument) ? Adjoint(((VarExpr)argument).Name) : Discard();
+                arguments.Add(new CallArgument(ArgumentKind.Ref, new VarExpr(target, IrType.Double)));
+            }
+        }
+
+        return new CallStmt(call.Callee.Receiver, call.Callee.Name + KnownNames.PullbackSuffix, arguments.ToEquatableArray(), null, false, call.Arguments.Count);
+    }
+
     private void Accumulate(IrExpr atom, IrExpr contribution, List<IrStmt> output)
     {
         if (IsVariedAtom(atom) && !IrMath.IsConst(contribution, 0))
@@ -373,6 +406,13 @@ internal sealed class ReverseModeTransform
                         break;
                     case StoreStmt s when varied.Contains(s.Array):
                         Reads(s.Index);
+                        break;
+                    case CallMethodStmt call:
+                        foreach (var argument in call.Arguments)
+                        {
+                            Reads(argument);
+                        }
+
                         break;
                     case DeclareArrayStmt array when varied.Contains(array.Name):
                         if (!vectorAdjoints.ContainsKey(array.Name))

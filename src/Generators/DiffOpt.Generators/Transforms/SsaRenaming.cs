@@ -180,6 +180,10 @@ internal sealed class SsaRenaming
                     output.Add(store with { Index = Read(store.Index, environment), Value = Read(store.Value, environment) });
                     break;
 
+                case CallMethodStmt call:
+                    output.Add(call with { Arguments = call.Arguments.Select(a => Read(a, environment)).ToEquatableArray() });
+                    break;
+
                 default:
                     output.Add(statement);
                     break;
