@@ -34,6 +34,9 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
         /// <summary>Bound <c>[Vjp]</c> declarations.</summary>
         public const string VjpDeclarations = nameof(VjpDeclarations);
 
+        /// <summary>Bound <c>[DerivativeOf]</c> methods.</summary>
+        public const string CustomDerivatives = nameof(CustomDerivatives);
+
         /// <summary>Models that made it through (failures filtered out).</summary>
         public const string ValidModels = nameof(ValidModels);
     }
@@ -73,6 +76,13 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
         context.RegisterSourceOutput(vjps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
+
+        var custom = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.DerivativeOfAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => CustomDerivativeParser.Parse(ctx, ct)))
+            .WithTrackingName(TrackingNames.CustomDerivatives)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        context.RegisterSourceOutput(custom, static (spc, model) => SafeOutput.Add(spc, model!.HintName, "the derivatives of " + model.Type.FullName + "." + model.Primal.Name, () => CustomDerivativeEmitter.Emit(model)));
 
         context.RegisterSourceOutput(hvps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
     }

@@ -82,6 +82,8 @@ internal static class CSharpExpressionWriter
                 return (Identifier(l.Array) + "[" + Write(l.Index, 0) + "]", PrimaryPrecedence);
             case ConvertExpr c:
                 return ("(" + TypeName(c.Type) + ")" + Write(c.Operand, UnaryPrecedence), UnaryPrecedence);
+            case StopGradientExpr g:
+                return Spell(g.Operand);
             case SignExpr s:
                 return ("global::System.Math.Sign(" + Write(s.Operand, 0) + ")", PrimaryPrecedence);
             case UnaryExpr u:

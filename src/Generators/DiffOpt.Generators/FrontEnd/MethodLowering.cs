@@ -84,6 +84,16 @@ internal sealed class MethodLowering
     public static bool IsDifferentiable(IMethodSymbol method) =>
         method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.DifferentiableAttribute);
 
+    /// <summary>Whether a method of the same type is marked <c>[DerivativeOf(nameof(method))]</c>.</summary>
+    public static bool HasCustomDerivative(IMethodSymbol method) =>
+        method.ContainingType is { } type && type.GetMembers().OfType<IMethodSymbol>().Any(m => m.GetAttributes().Any(a =>
+            a.AttributeClass?.ToDisplayString() == KnownNames.DerivativeOfAttribute
+            && a.ConstructorArguments.Length == 1
+            && a.ConstructorArguments[0].Value as string == method.Name));
+
+    /// <summary>Whether differentiable code may call a method: it is <c>[Differentiable]</c> or has a custom derivative.</summary>
+    public static bool IsCallable(IMethodSymbol method) => IsDifferentiable(method) || HasCustomDerivative(method);
+
     private IrFunction? LowerMethod(MethodDeclarationSyntax syntax)
     {
         var parameters = new List<IrParameter>();
@@ -879,7 +889,12 @@ internal sealed class MethodLowering
             return LowerMathCall(invocation, symbol);
         }
 
-        if (IsDifferentiable(symbol))
+        if (symbol.ContainingType?.ToDisplayString() == KnownNames.AdClass && symbol.Name == "StopGradient" && arguments.Count == 1)
+        {
+            return new StopGradientExpr(LowerAs(arguments[0].Expression, IrType.Double));
+        }
+
+        if (IsCallable(symbol))
         {
             return LowerDifferentiableCall(invocation, symbol);
         }
@@ -923,7 +938,7 @@ internal sealed class MethodLowering
     private void LowerCallStatement(InvocationExpressionSyntax invocation, List<IrStmt> output)
     {
         var symbol = model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
-        if (symbol is null || !IsDifferentiable(symbol))
+        if (symbol is null || !IsCallable(symbol))
         {
             Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol?.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) ?? invocation.Expression.ToString());
             return;

@@ -1,3 +1,4 @@
+using System.Linq;
 using DiffOpt.Generators.Ir;
 using Microsoft.CodeAnalysis;
 
@@ -41,6 +42,21 @@ internal static class TypeMapping
 
     /// <summary>Maps a parameter of a primal method; false for unsupported types or passing modes.</summary>
     public static bool TryMapParameter(IParameterSymbol parameter, out IrParameter irParameter)
+    {
+        if (!TryMapParameterType(parameter, out irParameter))
+        {
+            return false;
+        }
+
+        if (parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.NonDifferentiableAttribute))
+        {
+            irParameter = irParameter with { IsConstant = true };
+        }
+
+        return true;
+    }
+
+    private static bool TryMapParameterType(IParameterSymbol parameter, out IrParameter irParameter)
     {
         irParameter = null!;
         if (parameter.RefKind != RefKind.None)

@@ -70,3 +70,6 @@ internal sealed record LengthExpr(string Array) : IrExpr(IrType.Int);
 
 /// <summary><c>Math.Sign(x)</c>: an int, piecewise constant in x.</summary>
 internal sealed record SignExpr(IrExpr Operand) : IrExpr(IrType.Int);
+
+/// <summary><c>Ad.StopGradient(x)</c>: the value of x, through which no derivative flows.</summary>
+internal sealed record StopGradientExpr(IrExpr Operand) : IrExpr(IrType.Double);

@@ -26,11 +26,12 @@ internal enum IrParameterKind
 /// <param name="Name">The C# name.</param>
 /// <param name="Type">The IR type of its value.</param>
 /// <param name="Kind">How it is passed.</param>
-internal sealed record IrParameter(string Name, IrType Type, IrParameterKind Kind)
+/// <param name="IsConstant">Marked <c>[NonDifferentiable]</c>: never differentiated.</param>
+internal sealed record IrParameter(string Name, IrType Type, IrParameterKind Kind, bool IsConstant = false)
 {
     /// <summary>Whether derivatives can flow through this parameter (a double or a vector of doubles).</summary>
     public bool IsOutput => Kind == IrParameterKind.Span;
 
     /// <summary>Whether derivatives can flow through this parameter as an input (a double or a read-only vector of doubles).</summary>
-    public bool IsDifferentiable => Type is IrType.Double or IrType.DoubleVector && Kind is IrParameterKind.Value or IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan;
+    public bool IsDifferentiable => !IsConstant && Type is IrType.Double or IrType.DoubleVector && Kind is IrParameterKind.Value or IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan;
 }

@@ -18,6 +18,12 @@ internal static class DifferentiableMethodParser
             return null;
         }
 
+        if (MethodLowering.HasCustomDerivative(method))
+        {
+            // Its helpers come from the [DerivativeOf] method instead.
+            return null;
+        }
+
         var type = SymbolModels.TypeChainOf(method.ContainingType, cancellationToken);
         var body = MethodLowering.FindBodySyntax(method, cancellationToken);
         if (type is null || body is null)

@@ -57,7 +57,9 @@ internal static class DerivativeBinder
         _ => null,
     };
 
-    public static Binding Bind(IMethodSymbol declaration, AttributeData attribute, DerivativeKind kind, CancellationToken cancellationToken)
+    /// <summary>Binds a derivative declaration; with <paramref name="isCustomDerivative"/>, a <c>[DerivativeOf]</c> method (which has a body,
+    /// may target any method, and must differentiate every input).</summary>
+    public static Binding Bind(IMethodSymbol declaration, AttributeData attribute, DerivativeKind kind, CancellationToken cancellationToken, bool isCustomDerivative = false)
     {
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var syntax = declaration.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault();
@@ -67,7 +69,7 @@ internal static class DerivativeBinder
         // Partial without a body: the generator supplies the implementation.
         var definition = declaration.PartialDefinitionPart ?? declaration;
         var definitionSyntax = definition.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault();
-        if (definitionSyntax is null || !definitionSyntax.Modifiers.Any(SyntaxKind.PartialKeyword) || definitionSyntax.Body is not null || definitionSyntax.ExpressionBody is not null)
+        if (!isCustomDerivative && (definitionSyntax is null || !definitionSyntax.Modifiers.Any(SyntaxKind.PartialKeyword) || definitionSyntax.Body is not null || definitionSyntax.ExpressionBody is not null))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeNotPartial, identifierLocation, declaration.Name));
             return Fail();
@@ -84,7 +86,7 @@ internal static class DerivativeBinder
             return Fail();
         }
 
-        var differentiable = candidates.Where(MethodLowering.IsDifferentiable).ToList();
+        var differentiable = isCustomDerivative ? candidates.ToList() : candidates.Where(MethodLowering.IsDifferentiable).ToList();
         if (differentiable.Count == 0)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TargetNotDifferentiable, attributeLocation, targetName));
@@ -194,6 +196,13 @@ internal static class DerivativeBinder
                 continue;
             }
 
+            if (TypeMapping.TryMapParameter(input, out var constantInput) && constantInput.IsConstant)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location,
+                    $"'{input.Name}' is marked [NonDifferentiable] and cannot be differentiated: remove '{parameter.Name}' or the attribute"));
+                continue;
+            }
+
             if (!TypeMapping.TryMapParameter(input, out var irInput) || !irInput.IsDifferentiable)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location,
@@ -236,6 +245,18 @@ internal static class DerivativeBinder
                     var expectedOutput = (kind == DerivativeKind.Jvp ? "Span<double> " : "ReadOnlySpan<double> ") + DerivativeName(output.Name);
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterListLocation(syntax, identifierLocation),
                         $"'{declaration.Name}' needs the {(kind == DerivativeKind.Jvp ? "tangent" : "cotangent")} of every output of '{primal.Name}': add '{expectedOutput}'"));
+                }
+            }
+        }
+
+        if (isCustomDerivative && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            foreach (var input in primal.Parameters.Where(DerivativeDeclarationBuilder.IsDifferentiable))
+            {
+                if (!inputs.Any(i => i.Input == input.Name))
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterListLocation(syntax, identifierLocation),
+                        $"A custom derivative of '{primal.Name}' gives the derivative for every input: add '{DerivativeDeclarationBuilder.DerivativeParameter(input, kind)}'"));
                 }
             }
         }

@@ -117,6 +117,7 @@ internal sealed class AnfLowering
     private IrExpr LowerOperation(IrExpr expression, List<IrStmt> output) => expression switch
     {
         UnaryExpr { Type: IrType.Double } u => u with { Operand = LowerAtom(u.Operand, output) },
+        StopGradientExpr g => g with { Operand = LowerAtom(g.Operand, output) },
         BinaryExpr { Type: IrType.Double } b => b with { Left = LowerAtom(b.Left, output), Right = LowerAtom(b.Right, output) },
         PrimitiveCallExpr p => p with { Arguments = p.Arguments.Select(a => LowerAtom(a, output)).ToEquatableArray() },
         MethodCallExpr m => m with { Arguments = m.Arguments.Select(a => a.Type == IrType.Double ? LowerAtom(a, output) : a).ToEquatableArray() },
@@ -158,6 +159,7 @@ internal sealed class AnfLowering
     private static string TemporaryName(IrExpr operation) => operation switch
     {
         UnaryExpr => "negated",
+        StopGradientExpr => "constant",
         BinaryExpr { Op: BinaryOp.Add } => "sum",
         BinaryExpr { Op: BinaryOp.Subtract } => "difference",
         BinaryExpr { Op: BinaryOp.Multiply } => "product",
