@@ -74,6 +74,10 @@ internal static class CSharpExpressionWriter
                 return (Identifier(v.Name), PrimaryPrecedence);
             case OpaqueExpr o:
                 return (o.Code, PrimaryPrecedence);
+            case DimensionExpr d:
+                return (Identifier(d.Array) + ".GetLength(" + d.Dimension.ToString(CultureInfo.InvariantCulture) + ")", PrimaryPrecedence);
+            case MatrixLoadExpr m:
+                return (Identifier(m.Array) + "[" + Write(m.Row, 0) + ", " + Write(m.Column, 0) + "]", PrimaryPrecedence);
             case LengthExpr l:
                 return (Identifier(l.Array) + ".Length", PrimaryPrecedence);
             case LoadExpr l when l.ZeroWhenEmpty:

@@ -161,6 +161,7 @@ internal static class CustomDerivativeEmitter
                     break;
                 case "global::System.ReadOnlySpan<double>":
                 case "double[]":
+                case "double[,]":
                     tangents.Add("global::System.ReadOnlySpan<double> " + scope.Fresh(name + "Tangent"));
                     break;
             }

@@ -288,7 +288,7 @@ internal static class DerivativeEmitter
                         inputTangents[parameter.Name] = tangentName;
                         tangentParameters.Add(new ParameterShell(string.Empty, "double", tangentName));
                         break;
-                    case { Type: "global::System.ReadOnlySpan<double>" } or { Type: "double[]" }:
+                    case { Type: "global::System.ReadOnlySpan<double>" } or { Type: "double[]" } or { Type: "double[,]" }:
                         inputTangents[parameter.Name] = tangentName;
                         tangentParameters.Add(new ParameterShell(string.Empty, "global::System.ReadOnlySpan<double>", tangentName));
                         break;

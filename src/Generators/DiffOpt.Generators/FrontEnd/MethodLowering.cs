@@ -705,7 +705,7 @@ internal sealed class MethodLowering
     private bool IsVectorLength(MemberAccessExpressionSyntax access)
     {
         var receiverType = model.GetTypeInfo(access.Expression, cancellationToken).Type;
-        return TypeMapping.IsDoubleArray(receiverType) || TypeMapping.IsSpanOfDouble(receiverType, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(receiverType, "Span");
+        return TypeMapping.IsDoubleArray(receiverType) || TypeMapping.IsDoubleMatrix(receiverType) || TypeMapping.IsSpanOfDouble(receiverType, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(receiverType, "Span");
     }
 
     private IrExpr LowerLength(MemberAccessExpressionSyntax access)
@@ -734,7 +734,7 @@ internal sealed class MethodLowering
             case ILocalSymbol local when irNames.TryGetValue(local, out var name):
                 return new VarExpr(name, localArrays.Contains(name) ? IrType.DoubleVector : TypeOf(local.Type, expression));
             case IParameterSymbol parameter when irNames.TryGetValue(parameter, out var name):
-                return new VarExpr(name, TypeMapping.IsDoubleArray(parameter.Type) || TypeMapping.IsSpanOfDouble(parameter.Type, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(parameter.Type, "Span") ? IrType.DoubleVector : TypeOf(parameter.Type, expression));
+                return new VarExpr(name, TypeMapping.IsDoubleArray(parameter.Type) || TypeMapping.IsDoubleMatrix(parameter.Type) || TypeMapping.IsSpanOfDouble(parameter.Type, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(parameter.Type, "Span") ? IrType.DoubleVector : TypeOf(parameter.Type, expression));
             case IFieldSymbol or IPropertySymbol:
             {
                 // Fields and properties are read as constants: derivatives never flow through them.
@@ -887,6 +887,14 @@ internal sealed class MethodLowering
         if (symbol.ContainingType?.ToDisplayString() == "System.Math")
         {
             return LowerMathCall(invocation, symbol);
+        }
+
+        if (symbol.Name == "GetLength" && invocation.Expression is MemberAccessExpressionSyntax { Expression: var arrayExpression }
+            && model.GetSymbolInfo(arrayExpression, cancellationToken).Symbol is IParameterSymbol arrayParameter && TypeMapping.IsDoubleMatrix(arrayParameter.Type)
+            && irNames.TryGetValue(arrayParameter, out var arrayName) && arguments.Count == 1
+            && model.GetConstantValue(arguments[0].Expression, cancellationToken) is { HasValue: true, Value: int dimension } && dimension is 0 or 1)
+        {
+            return new DimensionExpr(arrayName, dimension);
         }
 
         if (symbol.ContainingType?.ToDisplayString() == KnownNames.AdClass && symbol.Name == "StopGradient" && arguments.Count == 1)
@@ -1049,6 +1057,11 @@ internal sealed class MethodLowering
     private IrExpr LowerElementAccess(ElementAccessExpressionSyntax access)
     {
         var receiver = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol;
+        if (receiver is IParameterSymbol matrix && TypeMapping.IsDoubleMatrix(matrix.Type) && irNames.TryGetValue(matrix, out var matrixName) && access.ArgumentList.Arguments.Count == 2)
+        {
+            return new MatrixLoadExpr(matrixName, LowerAs(access.ArgumentList.Arguments[0].Expression, IrType.Int), LowerAs(access.ArgumentList.Arguments[1].Expression, IrType.Int));
+        }
+
         if (receiver is IParameterSymbol or ILocalSymbol && irNames.TryGetValue(receiver, out var name)
             && (receiver is ILocalSymbol ? localArrays.Contains(name) : TypeMapping.IsDoubleArray(((IParameterSymbol)receiver).Type) || TypeMapping.IsSpanOfDouble(((IParameterSymbol)receiver).Type, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(((IParameterSymbol)receiver).Type, "Span"))
             && access.ArgumentList.Arguments.Count == 1)

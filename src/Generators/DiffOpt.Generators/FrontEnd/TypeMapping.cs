@@ -8,7 +8,7 @@ namespace DiffOpt.Generators.FrontEnd;
 internal static class TypeMapping
 {
     /// <summary>What the supported types are, for diagnostics.</summary>
-    public const string SupportedParameterTypes = "supported parameter types are double, int, bool, double[], ReadOnlySpan<double> and (outputs of void methods) Span<double>";
+    public const string SupportedParameterTypes = "supported parameter types are double, int, bool, double[], double[,], ReadOnlySpan<double> and (outputs of void methods) Span<double>";
 
     public static bool TryMapScalar(ITypeSymbol? type, out IrType irType)
     {
@@ -30,6 +30,9 @@ internal static class TypeMapping
     }
 
     public static bool IsDouble(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Double;
+
+    public static bool IsDoubleMatrix(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol { Rank: 2 } array && IsDouble(array.ElementType);
 
     public static bool IsDoubleArray(ITypeSymbol? type) =>
         type is IArrayTypeSymbol { Rank: 1 } array && IsDouble(array.ElementType);
@@ -67,6 +70,12 @@ internal static class TypeMapping
         if (TryMapScalar(parameter.Type, out var scalar))
         {
             irParameter = new IrParameter(parameter.Name, scalar, IrParameterKind.Value);
+            return true;
+        }
+
+        if (IsDoubleMatrix(parameter.Type))
+        {
+            irParameter = new IrParameter(parameter.Name, IrType.DoubleVector, IrParameterKind.Matrix);
             return true;
         }
 

@@ -12,6 +12,9 @@ internal enum IrParameterKind
     /// <summary>A <c>ReadOnlySpan&lt;double&gt;</c>.</summary>
     ReadOnlySpan,
 
+    /// <summary>A <c>double[,]</c>, read as <c>a[i, j]</c>; its derivatives are row-major spans.</summary>
+    Matrix,
+
     /// <summary>A writable <c>Span&lt;double&gt;</c> (derivative outputs).</summary>
     Span,
 
@@ -33,5 +36,5 @@ internal sealed record IrParameter(string Name, IrType Type, IrParameterKind Kin
     public bool IsOutput => Kind == IrParameterKind.Span;
 
     /// <summary>Whether derivatives can flow through this parameter as an input (a double or a read-only vector of doubles).</summary>
-    public bool IsDifferentiable => !IsConstant && Type is IrType.Double or IrType.DoubleVector && Kind is IrParameterKind.Value or IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan;
+    public bool IsDifferentiable => !IsConstant && Type is IrType.Double or IrType.DoubleVector && Kind is IrParameterKind.Value or IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan or IrParameterKind.Matrix;
 }

@@ -97,6 +97,7 @@ internal static class ActivityAnalysis
             // Conversions to int and comparisons cut the derivative; only double-valued data flow counts.
             VarExpr v => v.Type is IrType.Double or IrType.DoubleVector && varied.Contains(v.Name),
             LoadExpr l => varied.Contains(l.Array),
+            MatrixLoadExpr m => varied.Contains(m.Array),
             UnaryExpr u => u.Type == IrType.Double && DependsOnVaried(u.Operand),
             BinaryExpr b => b.Type == IrType.Double && (DependsOnVaried(b.Left) || DependsOnVaried(b.Right)),
             ConditionalExpr c => c.Type == IrType.Double && (DependsOnVaried(c.WhenTrue) || DependsOnVaried(c.WhenFalse)),

@@ -38,7 +38,7 @@ internal sealed class AnfLowering
     /// <summary>Whether an expression is an atom: read as-is in derivative code.</summary>
     public static bool IsAtom(IrExpr expression) => expression switch
     {
-        VarExpr or ConstExpr or OpaqueExpr or LengthExpr => true,
+        VarExpr or ConstExpr or OpaqueExpr or LengthExpr or DimensionExpr => true,
         ConvertExpr { Type: IrType.Double } c => c.Operand.Type != IrType.Double,
         _ => expression.Type != IrType.Double,
     };
@@ -167,6 +167,7 @@ internal sealed class AnfLowering
         PrimitiveCallExpr p => LowerFirst(PrimitiveTable.MathName(p.Function)),
         MethodCallExpr m => LowerFirst(m.Callee.Name),
         LoadExpr l => l.Array + "Item",
+        MatrixLoadExpr m => m.Array + "Item",
         _ => "value",
     };
 

@@ -351,6 +351,8 @@ internal sealed class ForwardModeTransform
                 return sum;
             }
 
+            case MatrixLoadExpr m when varied.Contains(m.Array):
+                return new LoadExpr(TangentName(m.Array), m.FlatIndex, emptyTangentIsZero && inputTangentSpans.Contains(m.Array));
             case LoadExpr l when varied.Contains(l.Array):
                 return new LoadExpr(TangentName(l.Array), l.Index, l.ZeroWhenEmpty || (emptyTangentIsZero && inputTangentSpans.Contains(l.Array)));
             default:

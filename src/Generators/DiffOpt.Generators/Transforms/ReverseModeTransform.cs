@@ -277,6 +277,9 @@ internal sealed class ReverseModeTransform
             case LoadExpr load when varied.Contains(load.Array):
                 output.Add(new AccumulateElementStmt(vectorAdjoints[load.Array], load.Index, bar, skipEmptyAdjoints && !IsLocalArray(load.Array)));
                 break;
+            case MatrixLoadExpr load when varied.Contains(load.Array):
+                output.Add(new AccumulateElementStmt(vectorAdjoints[load.Array], load.FlatIndex, bar, skipEmptyAdjoints));
+                break;
         }
 
         if (function.LoopVariables.Contains(name))
@@ -464,6 +467,10 @@ internal sealed class ReverseModeTransform
                     break;
                 case LoadExpr l:
                     Reads(l.Index);
+                    break;
+                case MatrixLoadExpr m:
+                    Reads(m.Row);
+                    Reads(m.Column);
                     break;
             }
         }
