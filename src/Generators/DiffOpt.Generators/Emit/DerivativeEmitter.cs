@@ -144,7 +144,8 @@ internal static class DerivativeEmitter
             writer.Line("/// <summary>" + summary + "</summary>");
         }
 
-        writer.Line(SourceFileWriter.GeneratedCodeAttribute);
+        // No [GeneratedCode] here: attributes of partial-method parts merge, and the analyzers would then treat the
+        // user's own declaration as generated code and stay silent about it.
         WriteMethod(writer, model.Declaration, body);
     });
 
@@ -378,7 +379,8 @@ internal static class DerivativeEmitter
         public HelperNames(IrFunction primal)
         {
             Differentiable = primal.Parameters.Where(p => p.IsDifferentiable).ToList();
-            var scope = new NameScope(primal.Parameters.Select(p => p.Name));
+            // Helper parameters must not collide with anything in the body either.
+            var scope = new NameScope(IrRewriter.AllNames(primal));
             Adjoints = primal.Parameters.Where(p => p.IsDifferentiable || p.IsOutput).ToDictionary(p => p.Name, p => scope.Fresh(p.Name + "Adjoint"));
             Tangents = Differentiable.ToDictionary(p => p.Name, p => scope.Fresh(p.Name + "Tangent"));
             OutputTangents = primal.Parameters.Where(p => p.IsOutput).ToDictionary(p => p.Name, p => scope.Fresh(p.Name + "Tangent"));

@@ -29,13 +29,21 @@ internal sealed class MethodLowering
     private readonly Dictionary<ISymbol, string> irNames = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> usedNames = new(StringComparer.Ordinal);
     private int loopDepth;
+    private readonly Dictionary<IMethodSymbol, bool> checkedCallees;
+
+    // What an expression lowers to after its error was reported: later checks stay quiet about it.
+    private static readonly ConstExpr ErrorValue = new(0, IrType.Double);
+
+    // Symbols already reported (a ref parameter, a local of an unsupported type): reads of them say nothing more.
+    private readonly HashSet<ISymbol> reported = new(SymbolEqualityComparer.Default);
     private IrType returnType = IrType.Double;
     private readonly HashSet<string> outputParameters = new(StringComparer.Ordinal);
     private int nestingDepth;
     private readonly HashSet<string> localArrays = new(StringComparer.Ordinal);
 
-    private MethodLowering(IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    private MethodLowering(IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, Dictionary<IMethodSymbol, bool>? checkedCallees = null)
     {
+        this.checkedCallees = checkedCallees ?? new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         this.method = method;
         this.model = model;
         this.cancellationToken = cancellationToken;
@@ -44,7 +52,10 @@ internal sealed class MethodLowering
     /// <summary>Lowers <paramref name="method"/>, whose declaration must be in <paramref name="model"/>'s tree.</summary>
     public static LoweringResult Lower(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
     {
+        // The body binds to the implementation part's parameters (a [Differentiable] partial method).
+        method = method.PartialImplementationPart ?? method;
         var lowering = new MethodLowering(method, model, cancellationToken);
+        lowering.checkedCallees[method] = true;
         IrFunction? function = null;
         try
         {
@@ -102,13 +113,15 @@ internal sealed class MethodLowering
             var location = parameter.Locations.FirstOrDefault() ?? syntax.Identifier.GetLocation();
             if (parameter.RefKind != RefKind.None)
             {
-                Report(DiagnosticDescriptors.UnsupportedConstruct, location, "A '" + parameter.RefKind.ToString().ToLowerInvariant() + "' parameter", "parameters are passed by value (use a Span<double> output with a [Vjp] in a later version)");
+                Report(DiagnosticDescriptors.UnsupportedConstruct, location, "A '" + parameter.RefKind.ToString().ToLowerInvariant() + "' parameter", "parameters are passed by value; write vector results into a Span<double> output");
+                reported.Add(parameter);
                 continue;
             }
 
             if (!TypeMapping.TryMapParameter(parameter, out var irParameter))
             {
                 Report(DiagnosticDescriptors.UnsupportedType, location, "Parameter '" + parameter.Name + "'", parameter.Type.ToDisplayString(), TypeMapping.SupportedParameterTypes);
+                reported.Add(parameter);
                 continue;
             }
 
@@ -165,7 +178,7 @@ internal sealed class MethodLowering
         {
             LowerStatements(block.Statements, body);
         }
-        else
+        else if (!method.IsExtern)
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, syntax.Identifier.GetLocation(), "A method without a body", "the generator differentiates the body it can read");
         }
@@ -296,8 +309,13 @@ internal sealed class MethodLowering
                 Report(DiagnosticDescriptors.UnsupportedConstruct, statement.GetLocation(), "'throw'", "exceptions cannot be differentiated; validate inputs before calling the differentiable method");
                 break;
 
-            case GotoStatementSyntax or LabeledStatementSyntax:
-                Report(DiagnosticDescriptors.UnsupportedConstruct, statement.GetLocation(), "'goto' and labels", "only structured control flow can be differentiated");
+            case GotoStatementSyntax:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, statement.GetLocation(), "'goto'", "only structured control flow can be differentiated; use loops with break/continue");
+                break;
+
+            case LabeledStatementSyntax labeled:
+                Report(DiagnosticDescriptors.UnsupportedConstruct, Location.Create(labeled.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(labeled.Identifier.SpanStart, labeled.ColonToken.Span.End)), "A label", "only structured control flow can be differentiated; use loops with break/continue");
+                LowerStatement(labeled.Statement, output);
                 break;
 
             case SwitchStatementSyntax:
@@ -401,6 +419,13 @@ internal sealed class MethodLowering
 
             if (!TypeMapping.TryMapScalar(local.Type, out var type))
             {
+                reported.Add(local);
+                if (variable.Initializer?.Value is LambdaExpressionSyntax or AnonymousMethodExpressionSyntax)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, variable.Initializer.Value.GetLocation(), "A lambda", "delegates cannot be differentiated; call a [Differentiable] method instead");
+                    continue;
+                }
+
                 Report(DiagnosticDescriptors.UnsupportedType, declaration.Type.GetLocation(), "Local '" + local.Name + "'", local.Type.ToDisplayString(), "locals are double, int, bool or double[] created with new double[n]");
                 continue;
             }
@@ -578,6 +603,11 @@ internal sealed class MethodLowering
 
     private IrExpr Convert(IrExpr value, IrType target, SyntaxNode at)
     {
+        if (ReferenceEquals(value, ErrorValue))
+        {
+            return target == IrType.Double ? ErrorValue : new ConstExpr(0, target);
+        }
+
         if (value.Type == target)
         {
             return value;
@@ -600,6 +630,11 @@ internal sealed class MethodLowering
     private IrExpr Lower(ExpressionSyntax expression)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (expression.IsMissing || expression.ContainsDiagnostics && expression.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // A syntax error: the compiler reports it.
+            return ErrorValue;
+        }
 
         var constant = model.GetConstantValue(expression, cancellationToken);
         if (constant.HasValue)
@@ -633,7 +668,7 @@ internal sealed class MethodLowering
 
             case LiteralExpressionSyntax literal:
                 Report(DiagnosticDescriptors.UnsupportedType, literal.GetLocation(), "This literal", model.GetTypeInfo(literal, cancellationToken).Type?.ToDisplayString() ?? "unknown", "use double, int or bool values");
-                return IrMath.Zero;
+                return ErrorValue;
 
             case PrefixUnaryExpressionSyntax prefix:
                 return LowerPrefix(prefix);
@@ -656,7 +691,7 @@ internal sealed class MethodLowering
                 if (!TypeMapping.TryMapScalar(targetType, out var type) || type == IrType.Bool)
                 {
                     Report(DiagnosticDescriptors.UnsupportedType, cast.Type.GetLocation(), "This cast", targetType?.ToDisplayString() ?? "unknown", "casts convert between double and int");
-                    return IrMath.Zero;
+                    return ErrorValue;
                 }
 
                 return Convert(Lower(cast.Expression), type, cast);
@@ -670,35 +705,35 @@ internal sealed class MethodLowering
 
             case AssignmentExpressionSyntax:
                 Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "An assignment inside an expression", "write the assignment as its own statement");
-                return IrMath.Zero;
+                return ErrorValue;
 
             case PostfixUnaryExpressionSyntax:
                 Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "'" + expression + "' inside an expression", "write the increment as its own statement");
-                return IrMath.Zero;
+                return ErrorValue;
 
             case SimpleLambdaExpressionSyntax or ParenthesizedLambdaExpressionSyntax or AnonymousMethodExpressionSyntax:
                 Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "A lambda", "delegates cannot be differentiated; call a [Differentiable] method instead");
-                return IrMath.Zero;
+                return ErrorValue;
 
             case QueryExpressionSyntax:
                 Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "A LINQ query", "write the computation as a loop over indices");
-                return IrMath.Zero;
+                return ErrorValue;
 
             case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax:
                 Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "Creating an object", "this version supports scalar locals only");
-                return IrMath.Zero;
+                return ErrorValue;
 
             case AwaitExpressionSyntax:
                 Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "'await'", "differentiable methods are synchronous");
-                return IrMath.Zero;
+                return ErrorValue;
 
             case ThrowExpressionSyntax:
                 Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "A throw expression", "exceptions cannot be differentiated");
-                return IrMath.Zero;
+                return ErrorValue;
 
             default:
                 Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "This expression (" + Describe(expression) + ")", "see docs/supported-csharp.md for the supported subset");
-                return IrMath.Zero;
+                return ErrorValue;
         }
     }
 
@@ -729,6 +764,12 @@ internal sealed class MethodLowering
     private IrExpr LowerName(ExpressionSyntax expression)
     {
         var symbol = model.GetSymbolInfo(expression, cancellationToken).Symbol;
+        if (symbol is null || reported.Contains(symbol))
+        {
+            // Unresolved names are the compiler's to report; reported symbols were explained where declared.
+            return ErrorValue;
+        }
+
         switch (symbol)
         {
             case ILocalSymbol local when irNames.TryGetValue(local, out var name):
@@ -742,7 +783,7 @@ internal sealed class MethodLowering
                 if (!TypeMapping.TryMapScalar(memberType, out var type))
                 {
                     Report(DiagnosticDescriptors.UnsupportedType, expression.GetLocation(), "Member '" + symbol.Name + "'", memberType.ToDisplayString(), "fields and properties read in a differentiable method must be double, int or bool");
-                    return IrMath.Zero;
+                    return ErrorValue;
                 }
 
                 if (symbol is IPropertySymbol { IsIndexer: true })
@@ -756,7 +797,7 @@ internal sealed class MethodLowering
                 if (receiver is null)
                 {
                     Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "Reading a member of another object", "read members of this object or static members, or pass the value as a parameter");
-                    return IrMath.Zero;
+                    return ErrorValue;
                 }
 
                 return new OpaqueExpr(receiver + "." + symbol.Name, type);
@@ -764,7 +805,7 @@ internal sealed class MethodLowering
         }
 
         Report(DiagnosticDescriptors.UnsupportedConstruct, expression.GetLocation(), "'" + expression + "'", "only parameters, locals, constants, fields and properties can be read");
-        return IrMath.Zero;
+        return ErrorValue;
     }
 
     private static bool IsThisReceiver(ExpressionSyntax expression) =>
@@ -797,7 +838,7 @@ internal sealed class MethodLowering
                 return new UnaryExpr(UnaryOp.Not, LowerAs(prefix.Operand, IrType.Bool), IrType.Bool);
             default:
                 Report(DiagnosticDescriptors.UnsupportedConstruct, prefix.GetLocation(), "The operator '" + prefix.OperatorToken.Text + "'", "supported unary operators are -, + and !");
-                return IrMath.Zero;
+                return ErrorValue;
         }
     }
 
@@ -849,7 +890,7 @@ internal sealed class MethodLowering
                 if (kind == SyntaxKind.ModuloExpression && type == IrType.Double)
                 {
                     Report(DiagnosticDescriptors.UnsupportedConstruct, binary.OperatorToken.GetLocation(), "'%' on double", "the remainder of doubles has no derivative rule; use Math.IEEERemainder-free code or int operands");
-                    return IrMath.Zero;
+                    return ErrorValue;
                 }
 
                 var op = kind switch
@@ -865,7 +906,7 @@ internal sealed class MethodLowering
         }
 
         Report(DiagnosticDescriptors.UnsupportedConstruct, binary.OperatorToken.GetLocation(), "The operator '" + binary.OperatorToken.Text + "'", "supported operators are + - * / (and % on int), comparisons, && and ||");
-        return IrMath.Zero;
+        return ErrorValue;
     }
 
     private IrExpr LowerInvocation(InvocationExpressionSyntax invocation)
@@ -873,15 +914,15 @@ internal sealed class MethodLowering
         var symbol = model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
         if (symbol is null)
         {
-            Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), invocation.Expression.ToString());
-            return IrMath.Zero;
+            // Overload resolution failed: the compiler reports it.
+            return ErrorValue;
         }
 
         var arguments = invocation.ArgumentList.Arguments;
         if (arguments.Any(a => !a.RefKindKeyword.IsKind(SyntaxKind.None) || a.NameColon is not null))
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.ArgumentList.GetLocation(), "Named, ref, out or in arguments", "pass arguments by position and by value");
-            return IrMath.Zero;
+            return ErrorValue;
         }
 
         if (symbol.ContainingType?.ToDisplayString() == "System.Math")
@@ -907,8 +948,8 @@ internal sealed class MethodLowering
             return LowerDifferentiableCall(invocation, symbol);
         }
 
-        Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
-        return IrMath.Zero;
+        Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), NoDerivativeReason(symbol));
+        return ErrorValue;
     }
 
     private IrExpr LowerMathCall(InvocationExpressionSyntax invocation, IMethodSymbol symbol)
@@ -926,8 +967,8 @@ internal sealed class MethodLowering
             return new PrimitiveCallExpr(primitive, lowered, IrType.Double);
         }
 
-        Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
-        return IrMath.Zero;
+        Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), NoDerivativeReason(symbol));
+        return ErrorValue;
     }
 
     private IrExpr LowerDifferentiableCall(InvocationExpressionSyntax invocation, IMethodSymbol symbol)
@@ -935,12 +976,12 @@ internal sealed class MethodLowering
         if (!TypeMapping.IsDouble(symbol.ReturnType))
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.GetLocation(), "Using the result of '" + symbol.Name + "'", "it writes its results into Span<double> outputs; call it as a statement");
-            return IrMath.Zero;
+            return ErrorValue;
         }
 
         return TryLowerCall(invocation, symbol, out var callee, out var arguments)
             ? new MethodCallExpr(callee, arguments, IrType.Double)
-            : IrMath.Zero;
+            : ErrorValue;
     }
 
     private void LowerCallStatement(InvocationExpressionSyntax invocation, List<IrStmt> output)
@@ -948,7 +989,7 @@ internal sealed class MethodLowering
         var symbol = model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
         if (symbol is null || !IsCallable(symbol))
         {
-            Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol?.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) ?? invocation.Expression.ToString());
+            Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol?.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) ?? invocation.Expression.ToString(), NoDerivativeReason(symbol));
             return;
         }
 
@@ -980,7 +1021,7 @@ internal sealed class MethodLowering
             if (!TypeMapping.TryMapParameter(parameter, out var irParameter))
             {
                 // The callee's own diagnostics explain this; the call cannot be differentiated meanwhile.
-                Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+                Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), NoDerivativeReason(symbol));
                 return false;
             }
 
@@ -989,7 +1030,7 @@ internal sealed class MethodLowering
 
         if (symbol.IsGenericMethod)
         {
-            Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+            Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), NoDerivativeReason(symbol));
             return false;
         }
 
@@ -1015,6 +1056,13 @@ internal sealed class MethodLowering
             return false;
         }
 
+        if (!CalleeHasDerivatives(symbol))
+        {
+            Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                "it is marked [Differentiable] but cannot be differentiated itself (see the diagnostics on it)");
+            return false;
+        }
+
         var arguments = new List<IrExpr>();
         var syntaxArguments = invocation.ArgumentList.Arguments;
         for (var i = 0; i < parameters.Count; i++)
@@ -1029,6 +1077,11 @@ internal sealed class MethodLowering
             if (parameters[i].Type == IrType.DoubleVector)
             {
                 var argument = Lower(argumentSyntax);
+                if (ReferenceEquals(argument, ErrorValue))
+                {
+                    return false;
+                }
+
                 if (argument is not VarExpr { Type: IrType.DoubleVector } vector)
                 {
                     Report(DiagnosticDescriptors.UnsupportedConstruct, argumentSyntax.GetLocation(), "This array argument", "pass an array or span parameter, or a local array, as it is");
@@ -1054,6 +1107,73 @@ internal sealed class MethodLowering
         return true;
     }
 
+    /// <summary>
+    /// Whether the generator will emit the callee's helpers: it has a custom derivative, or it lowers without errors in a
+    /// partial type (source), or its helpers exist (a referenced assembly built with DiffOpt). Without this check a
+    /// caller's generated code would not compile.
+    /// </summary>
+    private bool CalleeHasDerivatives(IMethodSymbol callee)
+    {
+        callee = callee.PartialImplementationPart ?? callee;
+        if (HasCustomDerivative(callee))
+        {
+            return true;
+        }
+
+        if (checkedCallees.TryGetValue(callee, out var known))
+        {
+            return known;
+        }
+
+        var body = FindBodySyntax(callee, cancellationToken);
+        if (body is null)
+        {
+            return callee.ContainingType.GetMembers(callee.Name + KnownNames.PullbackSuffix).Any();
+        }
+
+        if (!IsPartialChain(callee.ContainingType, cancellationToken))
+        {
+            checkedCallees[callee] = false;
+            return false;
+        }
+
+        // Recursion: assume success while the callee is being checked; its own lowering decides.
+        checkedCallees[callee] = true;
+        var calleeModel = body.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(body.SyntaxTree);
+        var lowering = new MethodLowering(callee, calleeModel, cancellationToken, checkedCallees);
+        var ok = lowering.LowerMethodSafely(body);
+        checkedCallees[callee] = ok;
+        return ok;
+    }
+
+    private bool LowerMethodSafely(MethodDeclarationSyntax body)
+    {
+        try
+        {
+            LowerMethod(body);
+            return !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether a type and all its containing types are partial and not file-local, so generated members can join them.</summary>
+    public static bool IsPartialChain(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            var declaration = current.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().FirstOrDefault();
+            if (declaration is null || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || declaration.Modifiers.Any(SyntaxKind.FileKeyword))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private IrExpr LowerElementAccess(ElementAccessExpressionSyntax access)
     {
         var receiver = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol;
@@ -1070,14 +1190,14 @@ internal sealed class MethodLowering
             if (indexSyntax is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression } or RangeExpressionSyntax)
             {
                 Report(DiagnosticDescriptors.UnsupportedConstruct, indexSyntax.GetLocation(), "Index-from-end and ranges", "index with an int expression such as x[x.Length - 1]");
-                return IrMath.Zero;
+                return ErrorValue;
             }
 
             return new LoadExpr(name, LowerAs(indexSyntax, IrType.Int));
         }
 
         Report(DiagnosticDescriptors.UnsupportedConstruct, access.GetLocation(), "This element access", "only elements of double[] and ReadOnlySpan<double> parameters can be read");
-        return IrMath.Zero;
+        return ErrorValue;
     }
 
     private string Name(ISymbol symbol, string preferred)
@@ -1092,8 +1212,29 @@ internal sealed class MethodLowering
         return name;
     }
 
-    private static string Describe(SyntaxNode node) =>
-        node.Kind().ToString().Replace("Statement", " statement").Replace("Expression", " expression");
+    /// <summary>Why a call has no derivative, worded for where the callee lives.</summary>
+    private static string NoDerivativeReason(IMethodSymbol? symbol) =>
+        symbol is not null && symbol.Locations.Any(l => l.IsInSource)
+            ? "mark it [Differentiable], or give it a [DerivativeOf] derivative"
+            : "DiffOpt differentiates Math members and [Differentiable] methods; write the computation with those, or wrap the call in a method with a [DerivativeOf] derivative";
+
+    private static string Describe(SyntaxNode node)
+    {
+        // "ExpressionStatement" → "expression statement".
+        var kind = node.Kind().ToString();
+        var words = new System.Text.StringBuilder();
+        foreach (var c in kind)
+        {
+            if (char.IsUpper(c) && words.Length > 0)
+            {
+                words.Append(' ');
+            }
+
+            words.Append(char.ToLowerInvariant(c));
+        }
+
+        return words.ToString();
+    }
 
     private void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments) =>
         diagnostics.Add(Diagnostic.Create(descriptor, location, arguments));

@@ -75,14 +75,35 @@ internal static class DerivativeBinder
             return Fail();
         }
 
+        if (!isCustomDerivative && declaration.PartialImplementationPart is { } implementation
+            && implementation.DeclaringSyntaxReferences.Any(r => !r.SyntaxTree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)))
+        {
+            // The user wrote the implementation; generating another would be CS0757.
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeNotPartial, identifierLocation, declaration.Name));
+            return Fail();
+        }
+
         var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? identifierLocation;
+        if (declaration.IsGenericMethod)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, syntax?.TypeParameterList?.GetLocation() ?? identifierLocation,
+                $"'{declaration.Name}' cannot be generic: a derivative declaration has exactly the primal's types"));
+            return Fail();
+        }
+
+        if (declaration.GetAttributes().Count(a => KindOf(a) is not null) > 1)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, identifierLocation,
+                $"'{declaration.Name}' carries more than one derivative attribute: declare one method per derivative"));
+            return Fail();
+        }
         var targetName = attribute.ConstructorArguments.Length >= 1 ? attribute.ConstructorArguments[0].Value as string : null;
         var candidates = string.IsNullOrEmpty(targetName)
             ? ImmutableArray<IMethodSymbol>.Empty
             : declaration.ContainingType.GetMembers(targetName!).OfType<IMethodSymbol>().Where(m => !SymbolEqualityComparer.Default.Equals(m, declaration)).ToImmutableArray();
         if (candidates.IsEmpty)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownTarget, attributeLocation, targetName ?? "(null)", declaration.ContainingType.Name));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownTarget, attributeLocation, targetName ?? "(missing)", declaration.ContainingType.Name));
             return Fail();
         }
 
@@ -93,8 +114,8 @@ internal static class DerivativeBinder
             return Fail();
         }
 
-        // Among overloads, the one whose parameters the declaration repeats.
-        var primal = differentiable.FirstOrDefault(p => RepeatsParameters(declaration, p)) ?? differentiable[0];
+        // Among overloads, the one with the longest parameter list that the declaration repeats.
+        var primal = differentiable.Where(p => RepeatsParameters(declaration, p)).OrderByDescending(p => p.Parameters.Length).FirstOrDefault() ?? differentiable[0];
 
         if (primal.IsStatic != declaration.IsStatic)
         {
@@ -378,7 +399,7 @@ internal static class DerivativeBinder
 
         for (var i = 0; i < primal.Parameters.Length; i++)
         {
-            if (!SymbolEqualityComparer.Default.Equals(declaration.Parameters[i].Type, primal.Parameters[i].Type))
+            if (!SymbolEqualityComparer.Default.Equals(declaration.Parameters[i].Type, primal.Parameters[i].Type) || declaration.Parameters[i].RefKind != primal.Parameters[i].RefKind)
             {
                 return false;
             }

@@ -16,7 +16,7 @@ internal static class DerivativeDeclarationBuilder
     public static string Build(IMethodSymbol primal, DerivativeKind kind, string methodName)
     {
         var parameters = new List<string>();
-        parameters.AddRange(primal.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " " + p.Name));
+        parameters.AddRange(primal.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " " + Escape(p.Name)));
         foreach (var parameter in primal.Parameters.Where(IsDifferentiable))
         {
             parameters.Add(DerivativeParameter(parameter, kind));
@@ -44,6 +44,10 @@ internal static class DerivativeDeclarationBuilder
         var (modifier, type) = DerivativeBinder.ExpectedSpelling(kind, isVector);
         return modifier + type + " " + DerivativeBinder.DerivativeName(input.Name);
     }
+
+    /// <summary>A parameter name as it must be written in source (<c>@in</c>).</summary>
+    public static string Escape(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
     public static bool IsDifferentiable(IParameterSymbol parameter) => TypeMapping.TryMapParameter(parameter, out var irParameter) && irParameter.IsDifferentiable;
 
