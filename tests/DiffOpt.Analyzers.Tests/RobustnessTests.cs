@@ -1,0 +1,43 @@
+using DiffOpt.Analyzers.Tests.Infrastructure;
+
+namespace DiffOpt.Analyzers.Tests;
+
+/// <summary>
+/// The analyzer never throws (an exception, AD0001, would disable it for the whole compilation) and never reports
+/// its own failure, whatever half-typed code the IDE hands it.
+/// </summary>
+public sealed class RobustnessTests
+{
+    public static TheoryData<string, string> MalformedSources() => new()
+    {
+        { "missing expression body", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => ; }" },
+        { "unterminated body", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) { return x +" },
+        { "unresolved names", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => Missing(x) + y; }" },
+        { "recursion", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => F(x); }" },
+        { "unknown types", "using DiffOpt; public static partial class M { [Differentiable] public static Unknown F(Unknown x) => x; }" },
+        { "attribute without argument", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => x; [Gradient] public static partial double G(double x, out double dx); }" },
+        { "null target", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => x; [Gradient(null)] public static partial double G(double x, out double dx); }" },
+        { "non-string target", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => x; [Gradient(42)] public static partial double G(double x, out double dx); }" },
+        { "gradient and jvp on one declaration", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => x; [Gradient(nameof(F)), Jvp(nameof(F))] public static partial double G(double x, out double dx); }" },
+        { "overloaded primal", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => x; [Differentiable] public static double F(double x, double y) => x * y; [Gradient(nameof(F))] public static partial double G(double x, double y, out double dy); }" },
+        { "user-implemented declaration", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => x; [Gradient(nameof(F))] public static partial double G(double x, out double dx); public static partial double G(double x, out double dx) { dx = 1; return x; } }" },
+        { "interface members", "using DiffOpt; public partial interface I { [Differentiable] static double F(double x) => x * x; [Differentiable] double G(double x); }" },
+        { "generic type", "using DiffOpt; public static partial class M<T> { [Differentiable] public static double F(double x) => x * x; }" },
+        { "attribute on a local function", "using DiffOpt; public static partial class M { public static double H(double x) { [Differentiable] double L(double t) => t; return L(x); } }" },
+        { "patterns", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => x switch { > 0 => x, _ => -x }; [Differentiable] public static double G(double[] w) => w is { Length: > 0 } ? w[0] : 0; }" },
+        { "ref local", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) { double y = x; ref double r = ref y; return default; } }" },
+        { "attribute on a type", "using DiffOpt; [Differentiable] public static partial class M { }" },
+        { "checked, sizeof, typeof, nameof, is", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => checked(x * 2) + sizeof(int) + typeof(M).Name.Length + nameof(x).Length + (x is double ? 1 : 0) + (default(double) + x); }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedSources))]
+    public async Task Malformed_or_unusual_code_never_makes_the_analyzer_throw(string label, string source)
+    {
+        Assert.False(string.IsNullOrEmpty(label));
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(source);
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        Assert.DoesNotContain(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("failed", StringComparison.Ordinal));
+    }
+}
