@@ -48,7 +48,7 @@ internal static class CSharpStatementWriter
             }
 
             case ClearStmt c:
-                writer.Line(Id(c.Span) + ".Clear();");
+                writer.Line(Id(c.Span) + (c.Start > 0 ? ".Slice(" + c.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")" : string.Empty) + ".Clear();");
                 break;
             case CheckLengthStmt c:
             {

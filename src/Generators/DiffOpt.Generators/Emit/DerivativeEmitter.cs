@@ -45,6 +45,11 @@ internal static class DerivativeEmitter
                     skipEmptyAdjoints: false);
                 body.AddRange(reverse.ForwardSweep);
                 body.AddRange(reverse.ReverseSweep);
+                foreach (var input in model.Inputs.Where(i => i.IsVector))
+                {
+                    GradientStores.StoreOnce(body, input.DerivativeParameter);
+                }
+
                 foreach (var input in model.Inputs.Where(i => !i.IsVector))
                 {
                     body.Add(new AssignStmt(input.DerivativeParameter, new VarExpr(reverse.ScalarAdjoints[input.Input], IrType.Double)));

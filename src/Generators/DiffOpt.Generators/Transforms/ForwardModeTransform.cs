@@ -172,7 +172,7 @@ internal sealed class ForwardModeTransform
 
                 case ClearStmt clear when varied.Contains(clear.Span):
                     output.Add(clear);
-                    output.Add(new ClearStmt(TangentName(clear.Span)));
+                    output.Add(clear with { Span = TangentName(clear.Span) });
                     break;
 
                 case PushStmt { Value: VarExpr pushed } push when varied.Contains(pushed.Name) && pushed.Type == IrType.Double:
