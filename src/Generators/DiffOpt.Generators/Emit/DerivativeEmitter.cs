@@ -216,7 +216,7 @@ internal static class DerivativeEmitter
             outputs[reverse.ScalarAdjoints[input.Input]] = scalarTangent;
         }
 
-        var forward = ForwardModeTransform.TransformStatements(program, prepared.Names, new Dictionary<string, string> { [input.Input] = input.DerivativeParameter }, outputs, emptyTangentIsZero: false);
+        var forward = ForwardModeTransform.TransformStatements(program, prepared.Names, new Dictionary<string, string> { [input.Input] = input.DerivativeParameter }, outputs, emptyTangentIsZero: false, prepared.Source.Parameters.Select(p => p.Name));
         var statements = WithoutWritesTo(forward, gradient);
         return (statements, scalarTangent is null ? null : new VarExpr(scalarTangent, IrType.Double));
     }
@@ -355,7 +355,7 @@ internal static class DerivativeEmitter
             }
 
             var body = SinglePrecisionBoundaries.Apply(
-                ForwardModeTransform.TransformStatements(pullbackBody, pullbackNames, inputTangents, outputTangents, emptyTangentIsZero: true),
+                ForwardModeTransform.TransformStatements(pullbackBody, pullbackNames, inputTangents, outputTangents, emptyTangentIsZero: true, pullbackParameters.Select(p => p.Name)),
                 new HashSet<string>(),
                 secondOrderFloatSpans);
             writer.Line("/// <summary>Pushforward of the pullback of <see cref=\"" + model.PrimalCref + "\"/> (forward over reverse): the pullback, plus the derivative of everything it accumulates along the tangent arguments. Called by generated Hessian-vector products.</summary>");
