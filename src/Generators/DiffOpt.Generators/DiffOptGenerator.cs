@@ -28,6 +28,15 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
         /// <summary>Bound <c>[Jvp]</c> declarations.</summary>
         public const string JvpDeclarations = nameof(JvpDeclarations);
 
+        /// <summary>Bound <c>[Hvp]</c> declarations.</summary>
+        public const string HvpDeclarations = nameof(HvpDeclarations);
+
+        /// <summary>Bound <c>[Vjp]</c> declarations.</summary>
+        public const string VjpDeclarations = nameof(VjpDeclarations);
+
+        /// <summary>Bound <c>[DerivativeOf]</c> methods.</summary>
+        public const string CustomDerivatives = nameof(CustomDerivatives);
+
         /// <summary>Models that made it through (failures filtered out).</summary>
         public const string ValidModels = nameof(ValidModels);
     }
@@ -55,5 +64,26 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
         context.RegisterSourceOutput(jvps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
+
+        var hvps = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.HvpAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => DerivativeDeclarationParser.Parse(ctx, DerivativeKind.Hvp, ct)))
+            .WithTrackingName(TrackingNames.HvpDeclarations)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        var vjps = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.VjpAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => DerivativeDeclarationParser.Parse(ctx, DerivativeKind.Vjp, ct)))
+            .WithTrackingName(TrackingNames.VjpDeclarations)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        context.RegisterSourceOutput(vjps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
+
+        var custom = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.DerivativeOfAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => CustomDerivativeParser.Parse(ctx, ct)))
+            .WithTrackingName(TrackingNames.CustomDerivatives)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        context.RegisterSourceOutput(custom, static (spc, model) => SafeOutput.Add(spc, model!.HintName, "the derivatives of " + model.Type.FullName + "." + model.Primal.Name, () => CustomDerivativeEmitter.Emit(model)));
+
+        context.RegisterSourceOutput(hvps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
     }
 }

@@ -24,7 +24,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CallWithoutDerivative = Error(
         "DOPT0003",
         "Call to a method without a derivative",
-        "'{0}' has no derivative: mark it [Differentiable], or call a supported Math member instead");
+        "'{0}' has no derivative: {1}");
 
     public static readonly DiagnosticDescriptor UnknownTarget = Error(
         "DOPT0004",

@@ -74,6 +74,10 @@ internal static class CSharpExpressionWriter
                 return (Identifier(v.Name), PrimaryPrecedence);
             case OpaqueExpr o:
                 return (o.Code, PrimaryPrecedence);
+            case DimensionExpr d:
+                return (Identifier(d.Array) + ".GetLength(" + d.Dimension.ToString(CultureInfo.InvariantCulture) + ")", PrimaryPrecedence);
+            case MatrixLoadExpr m:
+                return (Identifier(m.Array) + "[" + Write(m.Row, 0) + ", " + Write(m.Column, 0) + "]", PrimaryPrecedence);
             case LengthExpr l:
                 return (Identifier(l.Array) + ".Length", PrimaryPrecedence);
             case LoadExpr l when l.ZeroWhenEmpty:
@@ -82,6 +86,8 @@ internal static class CSharpExpressionWriter
                 return (Identifier(l.Array) + "[" + Write(l.Index, 0) + "]", PrimaryPrecedence);
             case ConvertExpr c:
                 return ("(" + TypeName(c.Type) + ")" + Write(c.Operand, UnaryPrecedence), UnaryPrecedence);
+            case StopGradientExpr g:
+                return Spell(g.Operand);
             case SignExpr s:
                 return ("global::System.Math.Sign(" + Write(s.Operand, 0) + ")", PrimaryPrecedence);
             case UnaryExpr u:
@@ -104,15 +110,20 @@ internal static class CSharpExpressionWriter
             case PrimitiveCallExpr p:
                 return ("global::System.Math." + PrimitiveTable.MathName(p.Function) + "(" + string.Join(", ", p.Arguments.Select(a => Write(a, 0))) + ")", PrimaryPrecedence);
             case MethodCallExpr m:
-                return (m.Callee.Receiver + "." + m.Callee.Name + "(" + string.Join(", ", m.Arguments.Select(a => Write(a, 0))) + ")", PrimaryPrecedence);
+                return (m.Callee.Receiver + "." + m.Callee.Name + "(" + Arguments(m.Callee, m.Arguments) + ")", PrimaryPrecedence);
             default:
                 throw new InvalidOperationException("Unknown IR expression " + expression.GetType().Name);
         }
     }
 
+    /// <summary>The arguments of a call of a user method: doubles passed to its float parameters are rounded.</summary>
+    public static string Arguments(Callee callee, System.Collections.Generic.IReadOnlyList<IrExpr> arguments) =>
+        string.Join(", ", arguments.Select((a, i) => callee.Parameters[i].IsSinglePrecision && a.Type == IrType.Double ? "(float)" + Write(a, UnaryPrecedence) : Write(a, 0)));
+
     public static string TypeName(IrType type) => type switch
     {
         IrType.Double => "double",
+        IrType.Float => "float",
         IrType.Int => "int",
         IrType.Bool => "bool",
         _ => "global::System.ReadOnlySpan<double>",

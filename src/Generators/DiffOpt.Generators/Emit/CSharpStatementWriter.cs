@@ -48,7 +48,7 @@ internal static class CSharpStatementWriter
             }
 
             case ClearStmt c:
-                writer.Line(Id(c.Span) + ".Clear();");
+                writer.Line(Id(c.Span) + (c.Start > 0 ? ".Slice(" + c.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")" : string.Empty) + ".Clear();");
                 break;
             case CheckLengthStmt c:
             {
@@ -87,6 +87,52 @@ internal static class CSharpStatementWriter
                 break;
             }
 
+            case LoopStmt l:
+                writer.Open("while (" + CSharpExpressionWriter.Write(l.Condition) + ")");
+                WriteBlock(writer, l.Body);
+                WriteBlock(writer, l.Step);
+                writer.Close();
+                break;
+            case ReverseLoopStmt r:
+                writer.Open("for (int " + Id(r.Counter) + " = " + CSharpExpressionWriter.Write(r.Count) + "; " + Id(r.Counter) + " > 0; " + Id(r.Counter) + "--)");
+                WriteBlock(writer, r.Body);
+                writer.Close();
+                break;
+            case DeclareArrayStmt a:
+                writer.Line("double[] " + Id(a.Name) + " = new double[" + CSharpExpressionWriter.Write(a.Length) + "];");
+                break;
+            case StoreStmt s:
+                writer.Line(Id(s.Array) + "[" + CSharpExpressionWriter.Write(s.Index) + "] = " + CSharpExpressionWriter.Write(s.Value) + ";");
+                break;
+            case RentCopyStmt r:
+                // A pooled array can be longer than asked for: the span has exactly the source's length.
+                writer.Line("double[] " + Id(r.Name) + "Pooled = global::DiffOpt.GeneratedCodeSupport.RentCopy(" + Id(r.Source) + ");");
+                writer.Line("global::System.Span<double> " + Id(r.Name) + " = global::System.MemoryExtensions.AsSpan(" + Id(r.Name) + "Pooled, 0, " + Id(r.Source) + ".Length);");
+                break;
+            case ReturnRentedStmt r:
+                writer.Line("global::DiffOpt.GeneratedCodeSupport.ReturnRented(" + Id(r.Name) + "Pooled);");
+                break;
+            case CallMethodStmt c:
+                writer.Line(c.Callee.Receiver + "." + c.Callee.Name + "(" + CSharpExpressionWriter.Arguments(c.Callee, c.Arguments) + ");");
+                break;
+            case RentTapeStmt t:
+                writer.Line("global::DiffOpt.Tape " + Id(t.Tape) + " = global::DiffOpt.Tape.Rent();");
+                break;
+            case ReturnTapeStmt t:
+                writer.Line(Id(t.Tape) + ".Return();");
+                break;
+            case PushArrayStmt p:
+                writer.Line(Id(p.Tape) + ".Push((global::System.ReadOnlySpan<double>)" + Id(p.Array) + ");");
+                break;
+            case PopArrayStmt p:
+                writer.Line(Id(p.Tape) + ".Pop((global::System.Span<double>)" + Id(p.Array) + ");");
+                break;
+            case PushStmt p:
+                writer.Line(Id(p.Tape) + ".Push(" + CSharpExpressionWriter.Write(p.Value) + ");");
+                break;
+            case PopStmt p:
+                writer.Line(Id(p.Name) + " = " + Id(p.Tape) + ".Pop" + (p.Type switch { IrType.Int => "Int", IrType.Bool => "Bool", _ => "Double" }) + "();");
+                break;
             default:
                 throw new InvalidOperationException("Unknown IR statement " + statement.GetType().Name);
         }

@@ -1,3 +1,4 @@
+using System.Linq;
 using DiffOpt.Generators.Ir;
 using Microsoft.CodeAnalysis;
 
@@ -7,13 +8,15 @@ namespace DiffOpt.Generators.FrontEnd;
 internal static class TypeMapping
 {
     /// <summary>What the supported types are, for diagnostics.</summary>
-    public const string SupportedParameterTypes = "supported parameter types are double, int, bool, double[] and ReadOnlySpan<double>";
+    public const string SupportedParameterTypes = "supported parameter types are double, float, int, bool, double[], double[,], ReadOnlySpan<double> (and their float forms) and (outputs of void methods) Span<double>";
 
     public static bool TryMapScalar(ITypeSymbol? type, out IrType irType)
     {
         switch (type?.SpecialType)
         {
             case SpecialType.System_Double:
+            case SpecialType.System_Single:
+                // float is differentiated in double precision; values are rounded to float where they leave.
                 irType = IrType.Double;
                 return true;
             case SpecialType.System_Int32:
@@ -28,7 +31,19 @@ internal static class TypeMapping
         }
     }
 
-    public static bool IsDouble(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Double;
+    /// <summary>Whether a type is a real scalar the IR handles as a double: <c>double</c>, or <c>float</c> (computed in double).</summary>
+    public static bool IsDouble(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+
+    /// <summary>Whether a type is <c>float</c> or built from it (<c>float[]</c>, <c>Span&lt;float&gt;</c>, …).</summary>
+    public static bool IsSinglePrecision(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol array => array.ElementType.SpecialType == SpecialType.System_Single,
+        INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named => named.TypeArguments[0].SpecialType == SpecialType.System_Single,
+        _ => type?.SpecialType == SpecialType.System_Single,
+    };
+
+    public static bool IsDoubleMatrix(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol { Rank: 2 } array && IsDouble(array.ElementType);
 
     public static bool IsDoubleArray(ITypeSymbol? type) =>
         type is IArrayTypeSymbol { Rank: 1 } array && IsDouble(array.ElementType);
@@ -42,6 +57,26 @@ internal static class TypeMapping
     /// <summary>Maps a parameter of a primal method; false for unsupported types or passing modes.</summary>
     public static bool TryMapParameter(IParameterSymbol parameter, out IrParameter irParameter)
     {
+        if (!TryMapParameterType(parameter, out irParameter))
+        {
+            return false;
+        }
+
+        if (parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.NonDifferentiableAttribute))
+        {
+            irParameter = irParameter with { IsConstant = true };
+        }
+
+        if (IsSinglePrecision(parameter.Type))
+        {
+            irParameter = irParameter with { IsSinglePrecision = true };
+        }
+
+        return true;
+    }
+
+    private static bool TryMapParameterType(IParameterSymbol parameter, out IrParameter irParameter)
+    {
         irParameter = null!;
         if (parameter.RefKind != RefKind.None)
         {
@@ -54,6 +89,12 @@ internal static class TypeMapping
             return true;
         }
 
+        if (IsDoubleMatrix(parameter.Type))
+        {
+            irParameter = new IrParameter(parameter.Name, IrType.DoubleVector, IrParameterKind.Matrix);
+            return true;
+        }
+
         if (IsDoubleArray(parameter.Type))
         {
             irParameter = new IrParameter(parameter.Name, IrType.DoubleVector, IrParameterKind.DoubleArray);
@@ -63,6 +104,12 @@ internal static class TypeMapping
         if (IsSpanOfDouble(parameter.Type, "ReadOnlySpan"))
         {
             irParameter = new IrParameter(parameter.Name, IrType.DoubleVector, IrParameterKind.ReadOnlySpan);
+            return true;
+        }
+
+        if (IsSpanOfDouble(parameter.Type, "Span"))
+        {
+            irParameter = new IrParameter(parameter.Name, IrType.DoubleVector, IrParameterKind.Span);
             return true;
         }
 

@@ -70,3 +70,16 @@ internal sealed record LengthExpr(string Array) : IrExpr(IrType.Int);
 
 /// <summary><c>Math.Sign(x)</c>: an int, piecewise constant in x.</summary>
 internal sealed record SignExpr(IrExpr Operand) : IrExpr(IrType.Int);
+
+/// <summary><c>Ad.StopGradient(x)</c>: the value of x, through which no derivative flows.</summary>
+internal sealed record StopGradientExpr(IrExpr Operand) : IrExpr(IrType.Double);
+
+/// <summary>An element read <c>matrix[row, column]</c> of a <c>double[,]</c>; derivatives address it row-major.</summary>
+internal sealed record MatrixLoadExpr(string Array, IrExpr Row, IrExpr Column) : IrExpr(IrType.Double)
+{
+    /// <summary>The row-major index of the element, for the derivative spans.</summary>
+    public IrExpr FlatIndex => new BinaryExpr(BinaryOp.Add, new BinaryExpr(BinaryOp.Multiply, Row, new DimensionExpr(Array, 1), IrType.Int), Column, IrType.Int);
+}
+
+/// <summary><c>matrix.GetLength(dimension)</c>.</summary>
+internal sealed record DimensionExpr(string Array, int Dimension) : IrExpr(IrType.Int);

@@ -12,6 +12,9 @@ internal enum IrParameterKind
     /// <summary>A <c>ReadOnlySpan&lt;double&gt;</c>.</summary>
     ReadOnlySpan,
 
+    /// <summary>A <c>double[,]</c>, read as <c>a[i, j]</c>; its derivatives are row-major spans.</summary>
+    Matrix,
+
     /// <summary>A writable <c>Span&lt;double&gt;</c> (derivative outputs).</summary>
     Span,
 
@@ -26,8 +29,13 @@ internal enum IrParameterKind
 /// <param name="Name">The C# name.</param>
 /// <param name="Type">The IR type of its value.</param>
 /// <param name="Kind">How it is passed.</param>
-internal sealed record IrParameter(string Name, IrType Type, IrParameterKind Kind)
+/// <param name="IsConstant">Marked <c>[NonDifferentiable]</c>: never differentiated.</param>
+/// <param name="IsSinglePrecision">Declared with <c>float</c> (computed in double; rounded where values leave).</param>
+internal sealed record IrParameter(string Name, IrType Type, IrParameterKind Kind, bool IsConstant = false, bool IsSinglePrecision = false)
 {
     /// <summary>Whether derivatives can flow through this parameter (a double or a vector of doubles).</summary>
-    public bool IsDifferentiable => Type is IrType.Double or IrType.DoubleVector && Kind is IrParameterKind.Value or IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan;
+    public bool IsOutput => Kind == IrParameterKind.Span;
+
+    /// <summary>Whether derivatives can flow through this parameter as an input (a double or a read-only vector of doubles).</summary>
+    public bool IsDifferentiable => !IsConstant && Type is IrType.Double or IrType.DoubleVector && Kind is IrParameterKind.Value or IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan or IrParameterKind.Matrix;
 }

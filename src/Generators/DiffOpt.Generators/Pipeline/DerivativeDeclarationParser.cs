@@ -33,6 +33,12 @@ internal static class DerivativeDeclarationParser
         }
 
         var model = body.SyntaxTree == context.SemanticModel.SyntaxTree ? context.SemanticModel : context.SemanticModel.Compilation.GetSemanticModel(body.SyntaxTree);
+        if (model.GetDiagnostics(body.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // The body does not compile: the compiler's errors are what the user needs to see, not ours.
+            return null;
+        }
+
         var lowered = MethodLowering.Lower(primal, body, model, cancellationToken);
         if (lowered.Function is null)
         {

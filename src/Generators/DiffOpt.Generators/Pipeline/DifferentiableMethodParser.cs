@@ -18,6 +18,12 @@ internal static class DifferentiableMethodParser
             return null;
         }
 
+        if (MethodLowering.HasCustomDerivative(method))
+        {
+            // Its helpers come from the [DerivativeOf] method instead.
+            return null;
+        }
+
         var type = SymbolModels.TypeChainOf(method.ContainingType, cancellationToken);
         var body = MethodLowering.FindBodySyntax(method, cancellationToken);
         if (type is null || body is null)
@@ -26,6 +32,12 @@ internal static class DifferentiableMethodParser
         }
 
         var model = body.SyntaxTree == context.SemanticModel.SyntaxTree ? context.SemanticModel : context.SemanticModel.Compilation.GetSemanticModel(body.SyntaxTree);
+        if (model.GetDiagnostics(body.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // The body does not compile: the compiler's errors are what the user needs to see, not ours.
+            return null;
+        }
+
         var lowered = MethodLowering.Lower(method, body, model, cancellationToken);
         if (lowered.Function is null)
         {

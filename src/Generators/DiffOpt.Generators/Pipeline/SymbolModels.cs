@@ -22,8 +22,9 @@ internal static class SymbolModels
         for (var current = type; current is not null; current = current.ContainingType)
         {
             var declaration = current.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().FirstOrDefault();
-            if (declaration is null || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            if (declaration is null || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || declaration.Modifiers.Any(SyntaxKind.FileKeyword))
             {
+                // A file-local type cannot be extended from another file.
                 return null;
             }
 

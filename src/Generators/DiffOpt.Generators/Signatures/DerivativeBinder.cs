@@ -52,10 +52,14 @@ internal static class DerivativeBinder
     {
         KnownNames.GradientAttribute => DerivativeKind.Gradient,
         KnownNames.JvpAttribute => DerivativeKind.Jvp,
+        KnownNames.HvpAttribute => DerivativeKind.Hvp,
+        KnownNames.VjpAttribute => DerivativeKind.Vjp,
         _ => null,
     };
 
-    public static Binding Bind(IMethodSymbol declaration, AttributeData attribute, DerivativeKind kind, CancellationToken cancellationToken)
+    /// <summary>Binds a derivative declaration; with <paramref name="isCustomDerivative"/>, a <c>[DerivativeOf]</c> method (which has a body,
+    /// may target any method, and must differentiate every input).</summary>
+    public static Binding Bind(IMethodSymbol declaration, AttributeData attribute, DerivativeKind kind, CancellationToken cancellationToken, bool isCustomDerivative = false)
     {
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var syntax = declaration.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault();
@@ -65,32 +69,53 @@ internal static class DerivativeBinder
         // Partial without a body: the generator supplies the implementation.
         var definition = declaration.PartialDefinitionPart ?? declaration;
         var definitionSyntax = definition.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().FirstOrDefault();
-        if (definitionSyntax is null || !definitionSyntax.Modifiers.Any(SyntaxKind.PartialKeyword) || definitionSyntax.Body is not null || definitionSyntax.ExpressionBody is not null)
+        if (!isCustomDerivative && (definitionSyntax is null || !definitionSyntax.Modifiers.Any(SyntaxKind.PartialKeyword) || definitionSyntax.Body is not null || definitionSyntax.ExpressionBody is not null))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeNotPartial, identifierLocation, declaration.Name));
             return Fail();
         }
 
+        if (!isCustomDerivative && declaration.PartialImplementationPart is { } implementation
+            && implementation.DeclaringSyntaxReferences.Any(r => !r.SyntaxTree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)))
+        {
+            // The user wrote the implementation; generating another would be CS0757.
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeNotPartial, identifierLocation, declaration.Name));
+            return Fail();
+        }
+
         var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? identifierLocation;
-        var targetName = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        if (declaration.IsGenericMethod)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, syntax?.TypeParameterList?.GetLocation() ?? identifierLocation,
+                $"'{declaration.Name}' cannot be generic: a derivative declaration has exactly the primal's types"));
+            return Fail();
+        }
+
+        if (declaration.GetAttributes().Count(a => KindOf(a) is not null) > 1)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, identifierLocation,
+                $"'{declaration.Name}' carries more than one derivative attribute: declare one method per derivative"));
+            return Fail();
+        }
+        var targetName = attribute.ConstructorArguments.Length >= 1 ? attribute.ConstructorArguments[0].Value as string : null;
         var candidates = string.IsNullOrEmpty(targetName)
             ? ImmutableArray<IMethodSymbol>.Empty
             : declaration.ContainingType.GetMembers(targetName!).OfType<IMethodSymbol>().Where(m => !SymbolEqualityComparer.Default.Equals(m, declaration)).ToImmutableArray();
         if (candidates.IsEmpty)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownTarget, attributeLocation, targetName ?? "(null)", declaration.ContainingType.Name));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownTarget, attributeLocation, targetName ?? "(missing)", declaration.ContainingType.Name));
             return Fail();
         }
 
-        var differentiable = candidates.Where(MethodLowering.IsDifferentiable).ToList();
+        var differentiable = isCustomDerivative ? candidates.ToList() : candidates.Where(MethodLowering.IsDifferentiable).ToList();
         if (differentiable.Count == 0)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TargetNotDifferentiable, attributeLocation, targetName));
             return Fail();
         }
 
-        // Among overloads, the one whose parameters the declaration repeats.
-        var primal = differentiable.FirstOrDefault(p => RepeatsParameters(declaration, p)) ?? differentiable[0];
+        // Among overloads, the one with the longest parameter list that the declaration repeats.
+        var primal = differentiable.Where(p => RepeatsParameters(declaration, p)).OrderByDescending(p => p.Parameters.Length).FirstOrDefault() ?? differentiable[0];
 
         if (primal.IsStatic != declaration.IsStatic)
         {
@@ -99,7 +124,7 @@ internal static class DerivativeBinder
         }
 
         var returnsValue = !declaration.ReturnsVoid;
-        if (returnsValue && !SymbolEqualityComparer.Default.Equals(declaration.ReturnType, primal.ReturnType))
+        if (returnsValue && (primal.ReturnsVoid || !SymbolEqualityComparer.Default.Equals(declaration.ReturnType, primal.ReturnType)))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ReturnTypeMismatch, syntax?.ReturnType.GetLocation() ?? identifierLocation, declaration.Name, primal.ReturnType.ToDisplayString(), primal.Name));
         }
@@ -123,17 +148,35 @@ internal static class DerivativeBinder
             }
         }
 
+        var vectorValued = primal.ReturnsVoid;
+        if (vectorValued && kind is DerivativeKind.Gradient or DerivativeKind.Hvp)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TargetNotDifferentiable, attributeLocation, targetName + "' writes Span<double> outputs, so it has no gradient; declare a [Vjp] (or [Jvp]) instead, '" + targetName));
+            return Fail();
+        }
+
+        if (!vectorValued && kind == DerivativeKind.Vjp)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TargetNotDifferentiable, attributeLocation, targetName + "' returns a scalar: declare its [Gradient] instead of a [Vjp], '" + targetName));
+            return Fail();
+        }
+
+        if (kind == DerivativeKind.Hvp)
+        {
+            return BindHvp(declaration, attribute, primal, returnsValue, identifierLocation, syntax, diagnostics);
+        }
+
         // Then the derivative parameters.
         var inputs = new List<DerivativeInput>();
         string? resultTangent = null;
         var derivativeParameters = declaration.Parameters.Skip(primal.Parameters.Length).ToList();
-        if (kind == DerivativeKind.Jvp)
+        if (kind == DerivativeKind.Jvp && !vectorValued)
         {
             var last = derivativeParameters.LastOrDefault();
-            if (last is null || last.RefKind != RefKind.Out || last.Type.SpecialType != SpecialType.System_Double)
+            if (last is null || last.RefKind != RefKind.Out || !SameReal(last.Type, primal.ReturnType))
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, last is null ? ParameterListLocation(syntax, identifierLocation) : ParameterLocation(last, identifierLocation),
-                    $"The last parameter of the JVP '{declaration.Name}' must be 'out double dResult', the tangent of the result"));
+                    $"The last parameter of the JVP '{declaration.Name}' must be 'out {Real(TypeMapping.IsSinglePrecision(primal.ReturnType))} dResult', the tangent of the result"));
             }
             else
             {
@@ -155,6 +198,33 @@ internal static class DerivativeBinder
             }
 
             var input = primal.Parameters[index];
+            if (TypeMapping.TryMapParameter(input, out var outputParameter) && outputParameter.IsOutput)
+            {
+                // The output of a vector-valued function: its tangent (JVP) or cotangent (VJP).
+                var outputReal = Real(outputParameter.IsSinglePrecision);
+                var expectedOutput = (kind == DerivativeKind.Jvp ? "Span<" : "ReadOnlySpan<") + outputReal + "> " + parameter.Name;
+                var outputOk = parameter.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(parameter.Type, kind == DerivativeKind.Jvp ? "Span" : "ReadOnlySpan") && TypeMapping.IsSinglePrecision(parameter.Type) == outputParameter.IsSinglePrecision;
+                if (index <= previousIndex || !outputOk)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location, ImmutableDictionary<string, string?>.Empty.Add(ExpectedDeclarationProperty, expectedOutput),
+                        index <= previousIndex
+                            ? $"'{parameter.Name}' is out of order: derivative parameters follow the order of their parameters in '{primal.Name}'"
+                            : $"'{parameter.Name}' is the {(kind == DerivativeKind.Jvp ? "tangent" : "cotangent")} of the output '{input.Name}' and must be declared '{expectedOutput}'"));
+                    continue;
+                }
+
+                previousIndex = index;
+                inputs.Add(new DerivativeInput(input.Name, parameter.Name, IsVector: true, IsOutput: true));
+                continue;
+            }
+
+            if (TypeMapping.TryMapParameter(input, out var constantInput) && constantInput.IsConstant)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location,
+                    $"'{input.Name}' is marked [NonDifferentiable] and cannot be differentiated: remove '{parameter.Name}' or the attribute"));
+                continue;
+            }
+
             if (!TypeMapping.TryMapParameter(input, out var irInput) || !irInput.IsDifferentiable)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location,
@@ -171,23 +241,49 @@ internal static class DerivativeBinder
 
             previousIndex = index;
             var isVector = irInput.Type == Ir.IrType.DoubleVector;
-            var (expectedModifier, expectedType) = ExpectedSpelling(kind, isVector);
-            var actualOk = isVector
-                ? parameter.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(parameter.Type, kind == DerivativeKind.Gradient ? "Span" : "ReadOnlySpan")
-                : parameter.RefKind == (kind == DerivativeKind.Gradient ? RefKind.Out : RefKind.None) && parameter.Type.SpecialType == SpecialType.System_Double;
+            var (expectedModifier, expectedType) = ExpectedSpelling(kind, isVector, irInput.IsSinglePrecision);
+            var reverse = kind is DerivativeKind.Gradient or DerivativeKind.Vjp;
+            var actualOk = TypeMapping.IsSinglePrecision(parameter.Type) == irInput.IsSinglePrecision && (isVector
+                ? parameter.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(parameter.Type, reverse ? "Span" : "ReadOnlySpan")
+                : parameter.RefKind == (reverse ? RefKind.Out : RefKind.None) && TypeMapping.IsDouble(parameter.Type));
             if (!actualOk)
             {
                 var expectedText = expectedModifier + expectedType + " " + parameter.Name;
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(ExpectedDeclarationProperty, expectedText);
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location, properties,
-                    $"'{parameter.Name}' is the {(kind == DerivativeKind.Gradient ? "gradient" : "tangent")} of '{input.Name}' and must be declared '{expectedText}'"));
+                    $"'{parameter.Name}' is the {(reverse ? "gradient" : "tangent")} of '{input.Name}' and must be declared '{expectedText}'"));
                 continue;
             }
 
             inputs.Add(new DerivativeInput(input.Name, parameter.Name, isVector));
         }
 
-        if (inputs.Count == 0 && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (vectorValued && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            foreach (var output in primal.Parameters.Where(p => TypeMapping.IsSpanOfDouble(p.Type, "Span")))
+            {
+                if (!inputs.Any(i => i.IsOutput && i.Input == output.Name))
+                {
+                    var expectedOutput = (kind == DerivativeKind.Jvp ? "Span<" : "ReadOnlySpan<") + Real(TypeMapping.IsSinglePrecision(output.Type)) + "> " + DerivativeName(output.Name);
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterListLocation(syntax, identifierLocation),
+                        $"'{declaration.Name}' needs the {(kind == DerivativeKind.Jvp ? "tangent" : "cotangent")} of every output of '{primal.Name}': add '{expectedOutput}'"));
+                }
+            }
+        }
+
+        if (isCustomDerivative && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            foreach (var input in primal.Parameters.Where(DerivativeDeclarationBuilder.IsDifferentiable))
+            {
+                if (!inputs.Any(i => i.Input == input.Name))
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterListLocation(syntax, identifierLocation),
+                        $"A custom derivative of '{primal.Name}' gives the derivative for every input: add '{DerivativeDeclarationBuilder.DerivativeParameter(input, kind)}'"));
+                }
+            }
+        }
+
+        if (inputs.Count(i => !i.IsOutput) == 0 && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterListLocation(syntax, identifierLocation),
                 $"'{declaration.Name}' declares no derivative parameter: add one per input to differentiate, e.g. '{DerivativeDeclarationBuilder.DerivativeParameter(primal.Parameters.FirstOrDefault(), kind)}'"));
@@ -196,14 +292,85 @@ internal static class DerivativeBinder
         return new Binding(primal, inputs, resultTangent, returnsValue, diagnostics.ToImmutable());
     }
 
-    /// <summary>The modifier and type a derivative parameter must have.</summary>
-    public static (string Modifier, string Type) ExpectedSpelling(DerivativeKind kind, bool isVector) => (kind, isVector) switch
+    private static Binding BindHvp(IMethodSymbol declaration, AttributeData attribute, IMethodSymbol primal, bool returnsValue, Location identifierLocation, MethodDeclarationSyntax? syntax, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        (DerivativeKind.Gradient, false) => ("out ", "double"),
-        (DerivativeKind.Gradient, true) => (string.Empty, "Span<double>"),
-        (_, false) => (string.Empty, "double"),
-        _ => (string.Empty, "ReadOnlySpan<double>"),
+        var candidates = primal.Parameters.Where(DerivativeDeclarationBuilder.IsDifferentiable).ToList();
+        IParameterSymbol? input;
+        if (attribute.ConstructorArguments.Length == 2)
+        {
+            var name = attribute.ConstructorArguments[1].Value as string;
+            input = candidates.FirstOrDefault(p => p.Name == name);
+            if (input is null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? identifierLocation,
+                    $"'{name}' is not a differentiable input of '{primal.Name}': name a double, double[] or ReadOnlySpan<double> parameter"));
+                return new Binding(null, Array.Empty<DerivativeInput>(), null, returnsValue, diagnostics.ToImmutable());
+            }
+        }
+        else if (candidates.Count == 1)
+        {
+            input = candidates[0];
+        }
+        else
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? identifierLocation,
+                candidates.Count == 0
+                    ? $"'{primal.Name}' has no differentiable input"
+                    : $"'{primal.Name}' has several differentiable inputs: name the one the Hessian is taken with respect to, e.g. [Hvp(nameof({primal.Name}), \"{candidates[0].Name}\")]"));
+            return new Binding(null, Array.Empty<DerivativeInput>(), null, returnsValue, diagnostics.ToImmutable());
+        }
+
+        var isVector = TypeMapping.TryMapParameter(input, out var irInput) && irInput.Type == Ir.IrType.DoubleVector;
+        var single = TypeMapping.IsSinglePrecision(input.Type);
+        var real = Real(single);
+        var rest = declaration.Parameters.Skip(primal.Parameters.Length).ToList();
+        var expectedDirection = isVector ? "ReadOnlySpan<" + real + "> v" : real + " v";
+        var expectedResult = isVector ? "Span<" + real + "> hv" : "out " + real + " hv";
+        if (rest.Count != 2)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterListLocation(syntax, identifierLocation),
+                $"After the parameters of '{primal.Name}', the Hessian-vector product '{declaration.Name}' takes the direction '{expectedDirection}' and the result '{expectedResult}'"));
+            return new Binding(null, Array.Empty<DerivativeInput>(), null, returnsValue, diagnostics.ToImmutable());
+        }
+
+        var direction = rest[0];
+        var result = rest[1];
+        var directionOk = TypeMapping.IsSinglePrecision(direction.Type) == single && (isVector
+            ? direction.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(direction.Type, "ReadOnlySpan")
+            : direction.RefKind == RefKind.None && TypeMapping.IsDouble(direction.Type));
+        var resultOk = TypeMapping.IsSinglePrecision(result.Type) == single && (isVector
+            ? result.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(result.Type, "Span")
+            : result.RefKind == RefKind.Out && TypeMapping.IsDouble(result.Type));
+        if (!directionOk)
+        {
+            var expected = (isVector ? "ReadOnlySpan<" + real + "> " : real + " ") + direction.Name;
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterLocation(direction, identifierLocation), ImmutableDictionary<string, string?>.Empty.Add(ExpectedDeclarationProperty, expected),
+                $"'{direction.Name}' is the direction of the Hessian-vector product in '{input.Name}' and must be declared '{expected}'"));
+        }
+
+        if (!resultOk)
+        {
+            var expected = (isVector ? "Span<" + real + "> " : "out " + real + " ") + result.Name;
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterLocation(result, identifierLocation), ImmutableDictionary<string, string?>.Empty.Add(ExpectedDeclarationProperty, expected),
+                $"'{result.Name}' receives the Hessian-vector product in '{input.Name}' and must be declared '{expected}'"));
+        }
+
+        var inputs = new[] { new DerivativeInput(input.Name, direction.Name, isVector) };
+        return new Binding(primal, inputs, result.Name, returnsValue, diagnostics.ToImmutable());
+    }
+
+    /// <summary>The modifier and type a derivative parameter must have.</summary>
+    public static (string Modifier, string Type) ExpectedSpelling(DerivativeKind kind, bool isVector, bool singlePrecision = false) => (kind, isVector) switch
+    {
+        (DerivativeKind.Gradient or DerivativeKind.Vjp, false) => ("out ", Real(singlePrecision)),
+        (DerivativeKind.Gradient or DerivativeKind.Vjp, true) => (string.Empty, "Span<" + Real(singlePrecision) + ">"),
+        (_, false) => (string.Empty, Real(singlePrecision)),
+        _ => (string.Empty, "ReadOnlySpan<" + Real(singlePrecision) + ">"),
     };
+
+    private static string Real(bool singlePrecision) => singlePrecision ? "float" : "double";
+
+    private static bool SameReal(ITypeSymbol a, ITypeSymbol b) => TypeMapping.IsDouble(a) && TypeMapping.IsDouble(b) && TypeMapping.IsSinglePrecision(a) == TypeMapping.IsSinglePrecision(b);
 
     /// <summary>The conventional derivative parameter name of an input: <c>x</c> → <c>dx</c>, <c>lambda</c> → <c>dLambda</c>.</summary>
     public static string DerivativeName(string input) => input.Length == 1 ? "d" + input : "d" + Capitalize(input);
@@ -239,7 +406,7 @@ internal static class DerivativeBinder
 
         for (var i = 0; i < primal.Parameters.Length; i++)
         {
-            if (!SymbolEqualityComparer.Default.Equals(declaration.Parameters[i].Type, primal.Parameters[i].Type))
+            if (!SymbolEqualityComparer.Default.Equals(declaration.Parameters[i].Type, primal.Parameters[i].Type) || declaration.Parameters[i].RefKind != primal.Parameters[i].RefKind)
             {
                 return false;
             }

@@ -16,7 +16,7 @@ internal static class DerivativeDeclarationBuilder
     public static string Build(IMethodSymbol primal, DerivativeKind kind, string methodName)
     {
         var parameters = new List<string>();
-        parameters.AddRange(primal.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " " + p.Name));
+        parameters.AddRange(primal.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " " + Escape(p.Name)));
         foreach (var parameter in primal.Parameters.Where(IsDifferentiable))
         {
             parameters.Add(DerivativeParameter(parameter, kind));
@@ -24,12 +24,12 @@ internal static class DerivativeDeclarationBuilder
 
         if (kind == DerivativeKind.Jvp)
         {
-            parameters.Add("out double dResult");
+            parameters.Add("out " + (TypeMapping.IsSinglePrecision(primal.ReturnType) ? "float" : "double") + " dResult");
         }
 
         var attribute = kind == DerivativeKind.Gradient ? "Gradient" : "Jvp";
         var modifiers = Accessibility(primal.DeclaredAccessibility) + (primal.IsStatic ? " static" : string.Empty) + " partial";
-        return "[" + attribute + "(nameof(" + primal.Name + "))]\n" + modifiers + " double " + methodName + "(" + string.Join(", ", parameters) + ");";
+        return "[" + attribute + "(nameof(" + primal.Name + "))]\n" + modifiers + " " + (TypeMapping.IsSinglePrecision(primal.ReturnType) ? "float" : "double") + " " + methodName + "(" + string.Join(", ", parameters) + ");";
     }
 
     /// <summary>The derivative parameter of one input, e.g. <c>out double dx</c> or <c>Span&lt;double&gt; dw</c>.</summary>
@@ -41,9 +41,13 @@ internal static class DerivativeDeclarationBuilder
         }
 
         var isVector = TypeMapping.TryMapParameter(input, out var irParameter) && irParameter.Type == Ir.IrType.DoubleVector;
-        var (modifier, type) = DerivativeBinder.ExpectedSpelling(kind, isVector);
+        var (modifier, type) = DerivativeBinder.ExpectedSpelling(kind, isVector, TypeMapping.IsSinglePrecision(input.Type));
         return modifier + type + " " + DerivativeBinder.DerivativeName(input.Name);
     }
+
+    /// <summary>A parameter name as it must be written in source (<c>@in</c>).</summary>
+    public static string Escape(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
     public static bool IsDifferentiable(IParameterSymbol parameter) => TypeMapping.TryMapParameter(parameter, out var irParameter) && irParameter.IsDifferentiable;
 

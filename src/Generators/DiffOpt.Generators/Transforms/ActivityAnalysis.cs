@@ -43,6 +43,51 @@ internal static class ActivityAnalysis
                         Visit(branch.Then);
                         Visit(branch.Else);
                         break;
+                    case LoopStmt loop:
+                        Visit(loop.Body);
+                        Visit(loop.Step);
+                        break;
+                    case StoreStmt store when !varied.Contains(store.Array) && DependsOnVaried(store.Value):
+                        varied.Add(store.Array);
+                        changed = true;
+                        break;
+                    case AccumulateStmt accumulate when !varied.Contains(accumulate.Name) && DependsOnVaried(accumulate.Value):
+                        varied.Add(accumulate.Name);
+                        changed = true;
+                        break;
+                    case AccumulateElementStmt accumulate when !varied.Contains(accumulate.Span) && DependsOnVaried(accumulate.Value):
+                        varied.Add(accumulate.Span);
+                        changed = true;
+                        break;
+                    case ReverseLoopStmt loop:
+                        Visit(loop.Body);
+                        break;
+                    case CallMethodStmt call when call.Arguments.Where((a, i) => !call.Callee.Parameters[i].IsOutput).Any(DependsOnVaried):
+                        for (var i = 0; i < call.Arguments.Count; i++)
+                        {
+                            if (call.Callee.Parameters[i].IsOutput && call.Arguments[i] is VarExpr output && varied.Add(output.Name))
+                            {
+                                changed = true;
+                            }
+                        }
+
+                        break;
+                    case CallStmt call when call.Arguments.Take(call.FirstOutput).Any(a => a.Kind == ArgumentKind.Value && DependsOnVaried(a.Value)):
+                        // A helper call: whatever it writes (ref adjoints, spans, its result) depends on its varied inputs.
+                        foreach (var output in call.Arguments.Skip(call.FirstOutput))
+                        {
+                            if (output.Value is VarExpr target && varied.Add(target.Name))
+                            {
+                                changed = true;
+                            }
+                        }
+
+                        if (call.Result is { } callResult && varied.Add(callResult))
+                        {
+                            changed = true;
+                        }
+
+                        break;
                 }
             }
         }
@@ -52,6 +97,7 @@ internal static class ActivityAnalysis
             // Conversions to int and comparisons cut the derivative; only double-valued data flow counts.
             VarExpr v => v.Type is IrType.Double or IrType.DoubleVector && varied.Contains(v.Name),
             LoadExpr l => varied.Contains(l.Array),
+            MatrixLoadExpr m => varied.Contains(m.Array),
             UnaryExpr u => u.Type == IrType.Double && DependsOnVaried(u.Operand),
             BinaryExpr b => b.Type == IrType.Double && (DependsOnVaried(b.Left) || DependsOnVaried(b.Right)),
             ConditionalExpr c => c.Type == IrType.Double && (DependsOnVaried(c.WhenTrue) || DependsOnVaried(c.WhenFalse)),

@@ -12,11 +12,12 @@ namespace DiffOpt.Generators.Transforms;
 /// </summary>
 internal static class DeadCodeElimination
 {
-    public static List<IrStmt> Run(List<IrStmt> body, string result)
+    /// <summary>Removes dead definitions; <paramref name="live"/> are the function's results (its value, its output spans).</summary>
+    public static List<IrStmt> Run(List<IrStmt> body, IReadOnlyCollection<string> live)
     {
         while (true)
         {
-            var read = new HashSet<string> { result };
+            var read = new HashSet<string>(live);
             CollectReads(body, read);
             var changed = false;
             var pruned = Prune(body, read, ref changed);
@@ -38,7 +39,12 @@ internal static class DeadCodeElimination
             {
                 case DeclareStmt d when !read.Contains(d.Name):
                 case AssignStmt a when !read.Contains(a.Name):
+                case DeclareArrayStmt arr when !read.Contains(arr.Name):
+                case StoreStmt st when !read.Contains(st.Array):
                     changed = true;
+                    break;
+                case LoopStmt l:
+                    output.Add(l with { Body = Prune(l.Body, read, ref changed).ToEquatableArray(), Step = Prune(l.Step, read, ref changed).ToEquatableArray() });
                     break;
                 case IfStmt i:
                 {
@@ -82,6 +88,25 @@ internal static class DeadCodeElimination
                     Collect(i.Condition, read);
                     CollectReads(i.Then, read);
                     CollectReads(i.Else, read);
+                    break;
+                case LoopStmt l:
+                    Collect(l.Condition, read);
+                    CollectReads(l.Body, read);
+                    CollectReads(l.Step, read);
+                    break;
+                case DeclareArrayStmt arr:
+                    Collect(arr.Length, read);
+                    break;
+                case StoreStmt st:
+                    Collect(st.Index, read);
+                    Collect(st.Value, read);
+                    break;
+                case CallMethodStmt call:
+                    foreach (var argument in call.Arguments)
+                    {
+                        Collect(argument, read);
+                    }
+
                     break;
             }
         }

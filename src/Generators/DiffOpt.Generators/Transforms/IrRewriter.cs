@@ -15,8 +15,11 @@ internal static class IrRewriter
         VarExpr v => v with { Name = rename(v.Name) },
         LoadExpr l => l with { Array = rename(l.Array), Index = Rename(l.Index, rename) },
         LengthExpr l => l with { Array = rename(l.Array) },
+        DimensionExpr d => d with { Array = rename(d.Array) },
+        MatrixLoadExpr m => m with { Array = rename(m.Array), Row = Rename(m.Row, rename), Column = Rename(m.Column, rename) },
         ConvertExpr c => c with { Operand = Rename(c.Operand, rename) },
         SignExpr s => s with { Operand = Rename(s.Operand, rename) },
+        StopGradientExpr g => g with { Operand = Rename(g.Operand, rename) },
         UnaryExpr u => u with { Operand = Rename(u.Operand, rename) },
         BinaryExpr b => b with { Left = Rename(b.Left, rename), Right = Rename(b.Right, rename) },
         ConditionalExpr c => c with { Condition = Rename(c.Condition, rename), WhenTrue = Rename(c.WhenTrue, rename), WhenFalse = Rename(c.WhenFalse, rename) },
@@ -31,8 +34,11 @@ internal static class IrRewriter
         VarExpr v => predicate(v.Name),
         LoadExpr l => predicate(l.Array) || Reads(l.Index, predicate),
         LengthExpr l => predicate(l.Array),
+        DimensionExpr d => predicate(d.Array),
+        MatrixLoadExpr m => predicate(m.Array) || Reads(m.Row, predicate) || Reads(m.Column, predicate),
         ConvertExpr c => Reads(c.Operand, predicate),
         SignExpr s => Reads(s.Operand, predicate),
+        StopGradientExpr g => Reads(g.Operand, predicate),
         UnaryExpr u => Reads(u.Operand, predicate),
         BinaryExpr b => Reads(b.Left, predicate) || Reads(b.Right, predicate),
         ConditionalExpr c => Reads(c.Condition, predicate) || Reads(c.WhenTrue, predicate) || Reads(c.WhenFalse, predicate),
@@ -50,6 +56,16 @@ internal static class IrRewriter
             {
                 case DeclareStmt d:
                     yield return d.Name;
+                    break;
+                case DeclareArrayStmt a:
+                    yield return a.Name;
+                    break;
+                case LoopStmt l:
+                    foreach (var name in DeclaredNames(l.Body).Concat(DeclaredNames(l.Step)))
+                    {
+                        yield return name;
+                    }
+
                     break;
                 case CallStmt { DeclaresResult: true, Result: { } result }:
                     yield return result;
@@ -71,5 +87,5 @@ internal static class IrRewriter
 
     /// <summary>Whether the statements contain a return anywhere.</summary>
     public static bool ContainsReturn(IEnumerable<IrStmt> statements) =>
-        statements.Any(s => s is ReturnStmt || (s is IfStmt i && (ContainsReturn(i.Then) || ContainsReturn(i.Else))));
+        statements.Any(s => s is ReturnStmt || (s is IfStmt i && (ContainsReturn(i.Then) || ContainsReturn(i.Else))) || (s is LoopStmt l && ContainsReturn(l.Body)));
 }

@@ -10,8 +10,9 @@ namespace DiffOpt.Generators.Transforms;
 /// </summary>
 internal sealed class PreparedFunction
 {
-    private PreparedFunction(IrFunction source, List<IrStmt> body, string result, NameScope names)
+    private PreparedFunction(IrFunction source, List<IrStmt> body, string result, NameScope names, HashSet<string> loopVariables)
     {
+        LoopVariables = loopVariables;
         Source = source;
         Body = body;
         Result = result;
@@ -27,6 +28,9 @@ internal sealed class PreparedFunction
     /// <summary>The local holding the function's value at the end of <see cref="Body"/>.</summary>
     public string Result { get; }
 
+    /// <summary>Variables overwritten inside loops (not in SSA form).</summary>
+    public HashSet<string> LoopVariables { get; }
+
     /// <summary>Names in use; transforms draw fresh names from it.</summary>
     public NameScope Names { get; }
 
@@ -35,10 +39,23 @@ internal sealed class PreparedFunction
     {
         var names = new NameScope(IrRewriter.AllNames(function).Concat(reserved));
         var result = names.Fresh("value");
-        var body = ReturnNormalization.Normalize(function.Body, result);
-        body = AnfLowering.Lower(body, names);
-        body = SsaRenaming.Rename(body, function.Parameters, names);
-        body = DeadCodeElimination.Run(body, result);
-        return new PreparedFunction(function, body, result, names);
+        var hasLoops = JumpElimination.ContainsLoop(function.Body);
+        var body = hasLoops
+            ? JumpElimination.Eliminate(function.Body, result, names)
+            : ReturnNormalization.Normalize(function.Body, result);
+        var loopVariables = Transforms.LoopVariables.Find(body);
+        var readOnlyInputs = new HashSet<string>(function.Parameters.Where(p => p.Kind is IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan or IrParameterKind.Matrix).Select(p => p.Name));
+        body = AnfLowering.Lower(body, names, loopVariables, readOnlyInputs);
+        body = LoopInvariantHoisting.Hoist(body);
+        loopVariables = Transforms.LoopVariables.Find(body);
+        if (hasLoops)
+        {
+            // With loops the result is assigned in place, wherever a return was.
+            loopVariables.Add(result);
+        }
+
+        body = SsaRenaming.Rename(body, function.Parameters, names, loopVariables);
+        body = DeadCodeElimination.Run(body, function.Parameters.Where(p => p.IsOutput).Select(p => p.Name).Append(result).ToList());
+        return new PreparedFunction(function, body, result, names, loopVariables);
     }
 }

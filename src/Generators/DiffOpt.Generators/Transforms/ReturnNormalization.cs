@@ -28,7 +28,11 @@ internal static class ReturnNormalization
             switch (statements[i])
             {
                 case ReturnStmt ret:
-                    output.Add(new AssignStmt(result, ret.Value!));
+                    if (ret.Value is not null)
+                    {
+                        output.Add(new AssignStmt(result, ret.Value));
+                    }
+
                     return output; // anything after a return is unreachable
 
                 case IfStmt branch when IrRewriter.ContainsReturn(new[] { branch }):

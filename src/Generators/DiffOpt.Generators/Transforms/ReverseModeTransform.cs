@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using DiffOpt.Generators.FrontEnd;
 using DiffOpt.Generators.Ir;
 using DiffOpt.Generators.Model;
@@ -7,31 +8,140 @@ using DiffOpt.Generators.Model;
 namespace DiffOpt.Generators.Transforms;
 
 /// <summary>
-/// Reverse mode (VJP): a forward sweep that runs the primal and keeps its intermediate values, then a reverse
-/// sweep that visits the definitions backwards and accumulates adjoints, <c>ā += v̄·∂f/∂a</c>. Branches replay
-/// the decisions stored by the forward sweep. On prepared (SSA) code every value the reverse sweep reads still
-/// sits in its own local, so straight-line code and branches need no tape and no allocation.
+/// Reverse mode (VJP): a forward sweep that runs the primal and keeps what the reverse sweep needs, then a
+/// reverse sweep that visits the definitions backwards and accumulates adjoints, <c>ā += v̄·∂f/∂a</c>.
+/// <list type="bullet">
+/// <item>Outside loops the prepared code is in SSA form: every value the reverse sweep reads still sits in its
+/// own local, so straight-line code and branches need no tape and no allocation.</item>
+/// <item>Loops overwrite their variables. Before a loop variable is overwritten, its old value is pushed on a
+/// pooled tape, but only if the reverse sweep reads it (an operand of a nonlinear operation, an index, a branch
+/// flag: a simple form of Tapenade's to-be-recorded analysis). Each loop counts its trips; the reverse sweep runs
+/// the body backwards that many times, popping values back as it goes.</item>
+/// <item>Branches replay the decisions stored by the forward sweep.</item>
+/// </list>
 /// </summary>
 internal sealed class ReverseModeTransform
 {
     private readonly PreparedFunction function;
     private readonly HashSet<string> varied;
+    private readonly HashSet<string> needed;
     private readonly Dictionary<string, string> adjoints = new();
-    private readonly IReadOnlyDictionary<string, string> vectorAdjoints;
+    private readonly Dictionary<string, string> vectorAdjoints;
     private readonly bool skipEmptyAdjoints;
     private readonly List<string> scalarAdjointOrder = new();
+    private readonly List<string> localArrayAdjoints = new();
+    private readonly Dictionary<LoopStmt, string> tripCounters = new(ReferenceComparer<LoopStmt>.Instance);
+    private readonly HashSet<IrStmt> recomputed = new(ReferenceComparer<IrStmt>.Instance);
+    private readonly HashSet<string> overwrittenArrays = new();
+    private string? tape;
     private string? discard;
 
     private ReverseModeTransform(PreparedFunction function, IEnumerable<string> activeInputs, IReadOnlyDictionary<string, string> vectorAdjoints, bool skipEmptyAdjoints)
     {
         this.function = function;
-        this.vectorAdjoints = vectorAdjoints;
+        this.vectorAdjoints = vectorAdjoints.ToDictionary(p => p.Key, p => p.Value);
         this.skipEmptyAdjoints = skipEmptyAdjoints;
         varied = ActivityAnalysis.Varied(function.Body, activeInputs);
+        needed = NeededInReverse(function.Body);
+        FindReloads(function.Body);
+        FindOverwrittenArrays(function.Body);
+    }
+
+    private void FindOverwrittenArrays(IEnumerable<IrStmt> statements)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case StoreStmt store:
+                    overwrittenArrays.Add(store.Array);
+                    break;
+                case CallMethodStmt call:
+                    for (var i = 0; i < call.Arguments.Count; i++)
+                    {
+                        if (call.Callee.Parameters[i].IsOutput && call.Arguments[i] is VarExpr output)
+                        {
+                            overwrittenArrays.Add(output.Name);
+                        }
+                    }
+
+                    break;
+                case IfStmt branch:
+                    FindOverwrittenArrays(branch.Then);
+                    FindOverwrittenArrays(branch.Else);
+                    break;
+                case LoopStmt loop:
+                    FindOverwrittenArrays(loop.Body);
+                    FindOverwrittenArrays(loop.Step);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finds loads from read-only inputs in loop bodies (<c>xi = x[i]</c>) that the reverse sweep can simply repeat: the
+    /// input never changes, and the index reads only variables the body does not assign (the counter, restored with
+    /// the step). Those are reloaded at the start of each reverse iteration instead of taking tape space.
+    /// </summary>
+    private void FindReloads(IEnumerable<IrStmt> statements)
+    {
+        var readOnlyInputs = new HashSet<string>(function.Source.Parameters
+            .Where(p => p.Kind is IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan or IrParameterKind.Matrix)
+            .Select(p => p.Name));
+        Visit(statements);
+
+        void Visit(IEnumerable<IrStmt> block)
+        {
+            foreach (var statement in block)
+            {
+                switch (statement)
+                {
+                    case LoopStmt loop:
+                    {
+                        var assignedInBody = Transforms.LoopVariables.AssignedIn(loop.Body);
+                        foreach (var candidate in loop.Body)
+                        {
+                            if (candidate is DeclareStmt { Value: LoadExpr or MatrixLoadExpr } load
+                                && needed.Contains(load.Name)
+                                && IsReloadable(load.Value!, readOnlyInputs, assignedInBody))
+                            {
+                                recomputed.Add(candidate);
+
+                                // The reload reads the index: the reverse sweep needs the counter restored.
+                                IrRewriter.Reads(load.Value!, name =>
+                                {
+                                    needed.Add(name);
+                                    return false;
+                                });
+                            }
+                        }
+
+                        Visit(loop.Body);
+                        break;
+                    }
+
+                    case IfStmt branch:
+                        Visit(branch.Then);
+                        Visit(branch.Else);
+                        break;
+                }
+            }
+        }
+    }
+
+    private static bool IsReloadable(IrExpr load, HashSet<string> readOnlyInputs, HashSet<string> assignedInBody)
+    {
+        var (array, indices) = load switch
+        {
+            LoadExpr l => (l.Array, new[] { l.Index }),
+            MatrixLoadExpr m => (m.Array, new[] { m.Row, m.Column }),
+            _ => (string.Empty, System.Array.Empty<IrExpr>()),
+        };
+        return readOnlyInputs.Contains(array) && !indices.Any(index => IrRewriter.Reads(index, assignedInBody.Contains));
     }
 
     /// <summary>The result of the transform.</summary>
-    /// <param name="ForwardSweep">The primal, with every local a derivative needs kept in scope.</param>
+    /// <param name="ForwardSweep">The primal, with every local a derivative needs kept in scope and the tape pushes.</param>
     /// <param name="ReverseSweep">Adjoint declarations, then the backwards accumulation.</param>
     /// <param name="ScalarAdjoints">Scalar input name → local that holds its total adjoint at the end.</param>
     internal sealed record Output(List<IrStmt> ForwardSweep, List<IrStmt> ReverseSweep, IReadOnlyDictionary<string, string> ScalarAdjoints);
@@ -41,22 +151,42 @@ internal sealed class ReverseModeTransform
     /// adjoint with <paramref name="seed"/>. Adjoints of vector inputs accumulate into the spans named by
     /// <paramref name="vectorAdjoints"/>; with <paramref name="skipEmptyAdjoints"/> an empty span is skipped.
     /// </summary>
-    public static Output Transform(PreparedFunction function, IEnumerable<string> activeInputs, IReadOnlyDictionary<string, string> vectorAdjoints, IrExpr seed, bool skipEmptyAdjoints)
+    public static Output Transform(PreparedFunction function, IEnumerable<string> activeInputs, IReadOnlyDictionary<string, string> vectorAdjoints, IrExpr? seed, bool skipEmptyAdjoints)
     {
         var active = activeInputs.ToList();
         var transform = new ReverseModeTransform(function, active, vectorAdjoints, skipEmptyAdjoints);
-        var forward = BranchLocalHoisting.Hoist(function.Body);
+
+        var augmented = transform.Augment(function.Body, inLoop: false);
+        augmented.InsertRange(0, transform.tripCounters.Values.Select(counter => new DeclareStmt(counter, IrType.Int, ConstExpr.Int(0))));
+        var forward = NestedLocalHoisting.Hoist(augmented);
+        if (transform.tape is not null)
+        {
+            forward.Insert(0, new RentTapeStmt(transform.tape));
+        }
 
         var reverse = new List<IrStmt>();
-        var resultAdjoint = transform.Adjoint(function.Result);
-        reverse.Add(new AssignStmt(resultAdjoint, seed));
-        transform.ReverseBlock(function.Body, reverse);
+        if (seed is not null)
+        {
+            // A vector-valued function has no result to seed: its output spans' adjoints arrive in vectorAdjoints.
+            reverse.Add(new AssignStmt(transform.Adjoint(function.Result), seed));
+        }
 
-        // Adjoints start at zero; declared up front so every branch of the reverse sweep can add to them.
+        transform.ReverseBlock(function.Body, reverse, inLoop: false);
+        if (transform.tape is not null)
+        {
+            reverse.Add(new ReturnTapeStmt(transform.tape));
+        }
+
+        // Adjoints start at zero; declared up front so every branch and loop of the reverse sweep can add to them.
         var declarations = new List<IrStmt>();
         foreach (var name in transform.scalarAdjointOrder)
         {
             declarations.Add(new DeclareStmt(name, IrType.Double, IrMath.Zero));
+        }
+
+        foreach (var array in transform.localArrayAdjoints)
+        {
+            declarations.Add(new DeclareArrayStmt(transform.vectorAdjoints[array], new LengthExpr(array)));
         }
 
         var scalarAdjoints = active.Where(p => transform.adjoints.ContainsKey(p)).ToDictionary(p => p, p => transform.adjoints[p]);
@@ -69,14 +199,117 @@ internal sealed class ReverseModeTransform
         }
 
         declarations.AddRange(reverse);
-        return new Output(forward, declarations, scalarAdjoints);
+        return new Output(forward, AdjointInitialization.Apply(declarations), scalarAdjoints);
     }
 
-    private void ReverseBlock(IReadOnlyList<IrStmt> statements, List<IrStmt> output)
+    /// <summary>The forward sweep: the primal plus tape pushes and trip counters.</summary>
+    private List<IrStmt> Augment(IEnumerable<IrStmt> statements, bool inLoop)
+    {
+        var output = new List<IrStmt>();
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case IfStmt branch:
+                    output.Add(branch with { Then = Augment(branch.Then, inLoop).ToEquatableArray(), Else = Augment(branch.Else, inLoop).ToEquatableArray() });
+                    break;
+
+                case LoopStmt loop:
+                {
+                    var trips = TripCounter(loop);
+                    if (inLoop)
+                    {
+                        // An inner loop's trip count is per execution: keep each one for the reverse sweep.
+                        output.Add(new PushStmt(Tape(), new VarExpr(trips, IrType.Int)));
+                    }
+
+                    output.Add(new AssignStmt(trips, ConstExpr.Int(0)));
+                    var body = new List<IrStmt> { new AssignStmt(trips, new BinaryExpr(BinaryOp.Add, new VarExpr(trips, IrType.Int), ConstExpr.Int(1), IrType.Int)) };
+                    body.AddRange(Augment(loop.Body, inLoop: true));
+                    output.Add(loop with { Body = body.ToEquatableArray(), Step = Augment(loop.Step, inLoop: true).ToEquatableArray() });
+                    break;
+                }
+
+                default:
+                    if (SavedBeforeOverwrite(statement, inLoop) is { } saved)
+                    {
+                        output.Add(new PushStmt(Tape(), new VarExpr(saved.Name, saved.Type)));
+                    }
+
+                    foreach (var array in ArraysToSnapshot(statement))
+                    {
+                        output.Add(new PushArrayStmt(Tape(), array));
+                    }
+
+                    output.Add(statement);
+                    break;
+            }
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// The arrays a call reads that something overwrites later (a local array or an output filled again): their contents
+    /// at the call are saved, because the callee's pullback recomputes from them in the reverse sweep.
+    /// </summary>
+    private IEnumerable<string> ArraysToSnapshot(IrStmt statement)
+    {
+        var (callee, arguments, pulledBack) = statement switch
+        {
+            CallMethodStmt c => (c.Callee, c.Arguments, c.Arguments.Any(a => a is VarExpr v && varied.Contains(v.Name))),
+            DeclareStmt { Value: MethodCallExpr m } d => (m.Callee, m.Arguments, varied.Contains(d.Name)),
+            AssignStmt { Value: MethodCallExpr m } a => (m.Callee, m.Arguments, varied.Contains(a.Name)),
+            _ => (null, default(EquatableArray<IrExpr>), false),
+        };
+        if (callee is null || !pulledBack)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (!callee.Parameters[i].IsOutput && arguments[i] is VarExpr { Type: IrType.DoubleVector } array && overwrittenArrays.Contains(array.Name))
+            {
+                yield return array.Name;
+            }
+        }
+    }
+
+    /// <summary>The variable whose old value <paramref name="statement"/> must push, or null.</summary>
+    private (string Name, IrType Type)? SavedBeforeOverwrite(IrStmt statement, bool inLoop)
+    {
+        var (name, type, isDeclaration) = statement switch
+        {
+            DeclareStmt d => (d.Name, d.Type, true),
+            AssignStmt a => (a.Name, TypeOfDefinition(a), false),
+            _ => (null, IrType.Double, false),
+        };
+        // The result is assigned once on every path that reaches the end (returns are single-exit flags), so there is
+        // never an older value of it to bring back.
+        if (name is null || name == function.Result || !function.LoopVariables.Contains(name) || !needed.Contains(name) || recomputed.Contains(statement))
+        {
+            return null;
+        }
+
+        // A declaration outside loops is the first definition: nothing to save.
+        return inLoop || !isDeclaration ? (name, type) : null;
+    }
+
+    private IrType TypeOfDefinition(AssignStmt assign) => assign.Value.Type == IrType.DoubleVector ? IrType.Double : assign.Value.Type;
+
+    private void ReverseBlock(IReadOnlyList<IrStmt> statements, List<IrStmt> output, bool inLoop)
     {
         for (var i = statements.Count - 1; i >= 0; i--)
         {
-            switch (statements[i])
+            var statement = statements[i];
+            foreach (var array in ArraysToSnapshot(statement).Reverse())
+            {
+                // The callee's pullback must see its array inputs as they were at the call.
+                output.Add(new PopArrayStmt(Tape(), array));
+            }
+
+            switch (statement)
             {
                 case DeclareStmt { Type: IrType.Double, Value: { } value } declare when varied.Contains(declare.Name):
                     Propagate(declare.Name, value, output);
@@ -84,12 +317,27 @@ internal sealed class ReverseModeTransform
                 case AssignStmt assign when varied.Contains(assign.Name) && assign.Value.Type == IrType.Double:
                     Propagate(assign.Name, assign.Value, output);
                     break;
+                case StoreStmt store when varied.Contains(store.Array):
+                {
+                    // a[i] = u: ū += ā[i], and the overwritten element's adjoint starts again from zero.
+                    var adjoint = vectorAdjoints[store.Array];
+                    var mayBeEmpty = skipEmptyAdjoints && !IsLocalArray(store.Array);
+                    Accumulate(store.Value, new LoadExpr(adjoint, store.Index, mayBeEmpty), output);
+                    IrStmt clear = new StoreStmt(adjoint, store.Index, IrMath.Zero);
+                    output.Add(mayBeEmpty ? new IfStmt(new OpaqueExpr("!" + adjoint + ".IsEmpty", IrType.Bool), EquatableArray.Of(clear), EquatableArray<IrStmt>.Empty) : clear);
+                    break;
+                }
+
+                case CallMethodStmt call when call.Arguments.Any(a => a is VarExpr v && varied.Contains(v.Name)):
+                    output.Add(PullbackOfCall(call));
+                    break;
+
                 case IfStmt branch:
                 {
                     var then = new List<IrStmt>();
-                    ReverseBlock(branch.Then, then);
+                    ReverseBlock(branch.Then, then, inLoop);
                     var otherwise = new List<IrStmt>();
-                    ReverseBlock(branch.Else, otherwise);
+                    ReverseBlock(branch.Else, otherwise, inLoop);
                     if (then.Count > 0 || otherwise.Count > 0)
                     {
                         output.Add(new IfStmt(branch.Condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
@@ -97,6 +345,33 @@ internal sealed class ReverseModeTransform
 
                     break;
                 }
+
+                case LoopStmt loop:
+                {
+                    // One reverse iteration: undo the step (restoring the counter), reload what is cheaper to reload
+                    // than to keep, then the body backwards.
+                    var body = new List<IrStmt>();
+                    ReverseBlock(loop.Step, body, inLoop: true);
+                    foreach (var reload in loop.Body.Where(recomputed.Contains).Cast<DeclareStmt>())
+                    {
+                        body.Add(new AssignStmt(reload.Name, reload.Value!));
+                    }
+
+                    ReverseBlock(loop.Body, body, inLoop: true);
+                    var trips = TripCounter(loop);
+                    output.Add(new ReverseLoopStmt(function.Names.Fresh("iteration"), new VarExpr(trips, IrType.Int), body.ToEquatableArray()));
+                    if (inLoop)
+                    {
+                        output.Add(new PopStmt(Tape(), trips, IrType.Int));
+                    }
+
+                    break;
+                }
+            }
+
+            if (SavedBeforeOverwrite(statement, inLoop) is { } saved)
+            {
+                output.Add(new PopStmt(Tape(), saved.Name, saved.Type));
             }
         }
     }
@@ -122,6 +397,10 @@ internal sealed class ReverseModeTransform
                 Accumulate(b.Left, bar, output);
                 Accumulate(b.Right, IrMath.Neg(bar), output);
                 break;
+            case BinaryExpr { Op: BinaryOp.Multiply } b when b.Left is VarExpr && b.Left == b.Right:
+                // v = a·a: one contribution 2·v̄·a rather than two.
+                Accumulate(b.Left, IrMath.Mul(IrMath.Mul(IrMath.Const(2), bar), b.Left), output);
+                break;
             case BinaryExpr { Op: BinaryOp.Multiply } b:
                 Accumulate(b.Left, IrMath.Mul(bar, b.Right), output);
                 Accumulate(b.Right, IrMath.Mul(bar, b.Left), output);
@@ -145,10 +424,21 @@ internal sealed class ReverseModeTransform
                 output.Add(PullbackCall(call, bar));
                 break;
             case LoadExpr load when varied.Contains(load.Array):
-                output.Add(new AccumulateElementStmt(vectorAdjoints[load.Array], load.Index, bar, skipEmptyAdjoints));
+                output.Add(new AccumulateElementStmt(vectorAdjoints[load.Array], load.Index, bar, skipEmptyAdjoints && !IsLocalArray(load.Array)));
+                break;
+            case MatrixLoadExpr load when varied.Contains(load.Array):
+                output.Add(new AccumulateElementStmt(vectorAdjoints[load.Array], load.FlatIndex, bar, skipEmptyAdjoints));
                 break;
         }
+
+        if (function.LoopVariables.Contains(name))
+        {
+            // The value this definition overwrote is a different value: its adjoint starts from zero.
+            output.Add(new AssignStmt(bar.Name, IrMath.Zero));
+        }
     }
+
+    private bool IsLocalArray(string name) => localArrayAdjoints.Contains(name);
 
     private CallStmt PullbackCall(MethodCallExpr call, IrExpr seed)
     {
@@ -175,7 +465,30 @@ internal sealed class ReverseModeTransform
             }
         }
 
-        return new CallStmt(call.Callee.Receiver, call.Callee.Name + KnownNames.PullbackSuffix, arguments.ToEquatableArray(), null, false);
+        return new CallStmt(call.Callee.Receiver, call.Callee.Name + KnownNames.PullbackSuffix, arguments.ToEquatableArray(), null, false, call.Arguments.Count + 1);
+    }
+
+    /// <summary>The pullback of a vector-valued callee: reads (and clears) its outputs' adjoints, accumulates its inputs'.</summary>
+    private CallStmt PullbackOfCall(CallMethodStmt call)
+    {
+        var arguments = call.Arguments.Select(a => new CallArgument(ArgumentKind.Value, a)).ToList();
+        for (var i = 0; i < call.Callee.Parameters.Count; i++)
+        {
+            var parameter = call.Callee.Parameters[i];
+            var argument = call.Arguments[i];
+            if (parameter.IsOutput || (parameter.IsDifferentiable && parameter.Type == IrType.DoubleVector))
+            {
+                var span = argument is VarExpr v && varied.Contains(v.Name) ? new VarExpr(vectorAdjoints[v.Name], IrType.DoubleVector) : (IrExpr)new OpaqueExpr("default", IrType.DoubleVector);
+                arguments.Add(new CallArgument(ArgumentKind.Value, span));
+            }
+            else if (parameter.IsDifferentiable)
+            {
+                var target = IsVariedAtom(argument) ? Adjoint(((VarExpr)argument).Name) : Discard();
+                arguments.Add(new CallArgument(ArgumentKind.Ref, new VarExpr(target, IrType.Double)));
+            }
+        }
+
+        return new CallStmt(call.Callee.Receiver, call.Callee.Name + KnownNames.PullbackSuffix, arguments.ToEquatableArray(), null, false, call.Arguments.Count);
     }
 
     private void Accumulate(IrExpr atom, IrExpr contribution, List<IrStmt> output)
@@ -209,5 +522,137 @@ internal sealed class ReverseModeTransform
         }
 
         return discard;
+    }
+
+    private string Tape() => tape ??= function.Names.Fresh("tape");
+
+    private string TripCounter(LoopStmt loop)
+    {
+        if (!tripCounters.TryGetValue(loop, out var counter))
+        {
+            counter = function.Names.Numbered("loopTrips");
+            tripCounters[loop] = counter;
+        }
+
+        return counter;
+    }
+
+    /// <summary>Registers the adjoint arrays of varied local arrays and finds the variables the reverse sweep reads.</summary>
+    private HashSet<string> NeededInReverse(IEnumerable<IrStmt> statements)
+    {
+        var result = new HashSet<string>();
+        Visit(statements);
+        return result;
+
+        void Visit(IEnumerable<IrStmt> block)
+        {
+            foreach (var statement in block)
+            {
+                switch (statement)
+                {
+                    case DeclareStmt { Type: IrType.Double, Value: { } value } d when varied.Contains(d.Name):
+                        Operands(d.Name, value);
+                        break;
+                    case AssignStmt a when varied.Contains(a.Name) && a.Value.Type == IrType.Double:
+                        Operands(a.Name, a.Value);
+                        break;
+                    case StoreStmt s when varied.Contains(s.Array):
+                        Reads(s.Index);
+                        break;
+                    case CallMethodStmt call:
+                        foreach (var argument in call.Arguments)
+                        {
+                            Reads(argument);
+                        }
+
+                        break;
+                    case DeclareArrayStmt array when varied.Contains(array.Name):
+                        if (!vectorAdjoints.ContainsKey(array.Name))
+                        {
+                            vectorAdjoints[array.Name] = function.Names.Fresh(array.Name + "Bar");
+                            localArrayAdjoints.Add(array.Name);
+                        }
+
+                        break;
+                    case IfStmt i:
+                        Reads(i.Condition);
+                        Visit(i.Then);
+                        Visit(i.Else);
+                        break;
+                    case LoopStmt l:
+                        Visit(l.Body);
+                        Visit(l.Step);
+                        break;
+                }
+            }
+        }
+
+        void Operands(string name, IrExpr value)
+        {
+            switch (value)
+            {
+                case BinaryExpr { Op: BinaryOp.Multiply } b:
+                    // Each factor is read only to form the other factor's adjoint.
+                    if (IsVariedAtom(b.Right))
+                    {
+                        Reads(b.Left);
+                    }
+
+                    if (IsVariedAtom(b.Left))
+                    {
+                        Reads(b.Right);
+                    }
+
+                    break;
+                case BinaryExpr { Op: BinaryOp.Divide } b:
+                    // ū += v̄ / w; w̄ −= v̄·v / w.
+                    Reads(b.Right);
+                    if (IsVariedAtom(b.Right))
+                    {
+                        result.Add(name);
+                    }
+
+                    break;
+                case PrimitiveCallExpr p:
+                    foreach (var argument in p.Arguments)
+                    {
+                        Reads(argument);
+                    }
+
+                    result.Add(name);
+                    break;
+                case MethodCallExpr m:
+                    foreach (var argument in m.Arguments)
+                    {
+                        Reads(argument);
+                    }
+
+                    break;
+                case LoadExpr l:
+                    Reads(l.Index);
+                    break;
+                case MatrixLoadExpr m:
+                    Reads(m.Row);
+                    Reads(m.Column);
+                    break;
+            }
+        }
+
+        void Reads(IrExpr expression) => IrRewriter.Reads(expression, n =>
+        {
+            result.Add(n);
+            return false;
+        });
+    }
+
+    /// <summary>Identity comparison: two loops with the same text are still two loops.</summary>
+    private sealed class ReferenceComparer<T> : IEqualityComparer<T>
+        where T : class
+    {
+        public static readonly ReferenceComparer<T> Instance = new();
+
+        public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(T obj) => RuntimeHelpers.GetHashCode(obj);
     }
 }

@@ -15,13 +15,19 @@ namespace DiffOpt.Generators.Transforms;
 internal sealed class SsaRenaming
 {
     private readonly NameScope names;
+    private readonly HashSet<string> loopVariables;
     private readonly Dictionary<string, IrType> types = new();
 
-    private SsaRenaming(NameScope names) => this.names = names;
-
-    public static List<IrStmt> Rename(IReadOnlyList<IrStmt> statements, IEnumerable<IrParameter> parameters, NameScope names)
+    private SsaRenaming(NameScope names, HashSet<string> loopVariables)
     {
-        var renaming = new SsaRenaming(names);
+        this.names = names;
+        this.loopVariables = loopVariables;
+    }
+
+    /// <summary>Renames <paramref name="statements"/>; <paramref name="loopVariables"/> (assigned inside loops) keep one name.</summary>
+    public static List<IrStmt> Rename(IReadOnlyList<IrStmt> statements, IEnumerable<IrParameter> parameters, NameScope names, HashSet<string> loopVariables)
+    {
+        var renaming = new SsaRenaming(names, loopVariables);
         var environment = new Environment();
         foreach (var parameter in parameters)
         {
@@ -65,6 +71,14 @@ internal sealed class SsaRenaming
                 {
                     var value = Read(assign.Value, environment);
                     var current = environment.Current[assign.Name];
+                    if (loopVariables.Contains(assign.Name))
+                    {
+                        // Overwritten in place; reverse mode restores it from the tape.
+                        environment.Assigned.Add(current);
+                        output.Add(new AssignStmt(current, value));
+                        break;
+                    }
+
                     if (!environment.Assigned.Contains(current))
                     {
                         // First assignment of a local declared without a value: it becomes that value's definition.
@@ -91,6 +105,16 @@ internal sealed class SsaRenaming
 
                     foreach (var variable in environment.Current.Keys.ToList())
                     {
+                        if (loopVariables.Contains(variable))
+                        {
+                            if (thenEnvironment.Assigned.Contains(variable) && elseEnvironment.Assigned.Contains(variable))
+                            {
+                                environment.Assigned.Add(variable);
+                            }
+
+                            continue;
+                        }
+
                         var before = environment.Current[variable];
                         var afterThen = thenEnvironment.Current[variable];
                         var afterElse = elseEnvironment.Current[variable];
@@ -133,6 +157,31 @@ internal sealed class SsaRenaming
 
                 case ReturnStmt ret:
                     output.Add(new ReturnStmt(ret.Value is null ? null : Read(ret.Value, environment)));
+                    break;
+
+                case LoopStmt loop:
+                {
+                    // Only loop variables change inside a loop, and they keep their names, so one pass suffices.
+                    var condition = Read(loop.Condition, environment);
+                    var inner = environment.Clone();
+                    var body = RenameBlock(loop.Body, inner);
+                    var step = RenameBlock(loop.Step, inner);
+                    output.Add(new LoopStmt(condition, body.ToEquatableArray(), step.ToEquatableArray()));
+                    break;
+                }
+
+                case DeclareArrayStmt array:
+                    environment.Current[array.Name] = array.Name;
+                    environment.Assigned.Add(array.Name);
+                    output.Add(array with { Length = Read(array.Length, environment) });
+                    break;
+
+                case StoreStmt store:
+                    output.Add(store with { Index = Read(store.Index, environment), Value = Read(store.Value, environment) });
+                    break;
+
+                case CallMethodStmt call:
+                    output.Add(call with { Arguments = call.Arguments.Select(a => Read(a, environment)).ToEquatableArray() });
                     break;
 
                 default:

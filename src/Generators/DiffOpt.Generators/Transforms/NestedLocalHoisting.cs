@@ -5,11 +5,12 @@ using DiffOpt.Generators.Model;
 namespace DiffOpt.Generators.Transforms;
 
 /// <summary>
-/// Moves declarations out of branches to the top of the forward sweep, so the reverse sweep (a second
-/// <c>if</c> on the same stored condition) can read them. They start at zero: the compiler cannot see that
-/// both <c>if</c>s take the same branch, and a zero store costs nothing next to the work being differentiated.
+/// Moves declarations out of branches and loops to the top of the forward sweep, so the reverse sweep (a
+/// second <c>if</c> on the same stored condition, a second loop) can read them. They start at zero: the
+/// compiler cannot see that both <c>if</c>s take the same branch, and a zero store costs nothing next to the
+/// work being differentiated.
 /// </summary>
-internal static class BranchLocalHoisting
+internal static class NestedLocalHoisting
 {
     public static List<IrStmt> Hoist(IReadOnlyList<IrStmt> body)
     {
@@ -20,6 +21,7 @@ internal static class BranchLocalHoisting
             rewritten.Add(statement switch
             {
                 IfStmt branch => Rewrite(branch, hoisted),
+                LoopStmt loop => loop with { Body = RewriteBlock(loop.Body, hoisted).ToEquatableArray(), Step = RewriteBlock(loop.Step, hoisted).ToEquatableArray() },
 
                 // A local assigned only inside a branch is read again inside the replayed branch.
                 DeclareStmt { Value: null } declare => declare with { Value = new ConstExpr(0, declare.Type) },
@@ -54,6 +56,9 @@ internal static class BranchLocalHoisting
                     break;
                 case IfStmt nested:
                     output.Add(Rewrite(nested, hoisted));
+                    break;
+                case LoopStmt loop:
+                    output.Add(loop with { Body = RewriteBlock(loop.Body, hoisted).ToEquatableArray(), Step = RewriteBlock(loop.Step, hoisted).ToEquatableArray() });
                     break;
                 default:
                     output.Add(statement);
