@@ -46,6 +46,7 @@ public sealed class UnsupportedConstructTests
         "This statement (lock statement)" or "This statement (expression statement)" => "only declarations, assignments, if/else and return are supported here",
         "[Differentiable] on a local function" => "DiffOpt generates code for methods of a partial type only; make 'Square' a method of the type",
         "[Gradient] on a local function" => "DiffOpt generates code for methods of a partial type only; make 'SquareGradient' a method of the type",
+        "[Differentiable] on a lambda" => "DiffOpt generates code for methods of a partial type only; write it as a method of the type",
         _ => throw new ArgumentOutOfRangeException(nameof(construct), construct, "no reason recorded for this construct"),
     };
 
@@ -609,9 +610,9 @@ public sealed class UnsupportedConstructTests
     }
 
     [Fact]
-    public Task DiffOpt_attributes_on_a_local_function_are_reported_on_the_attribute()
+    public Task DiffOpt_attributes_on_local_functions_and_lambdas_are_reported_on_the_attribute()
     {
-        // The generator looks at methods of types only: the attribute would silently do nothing.
+        // The generator looks at methods of types only: each attribute would silently do nothing.
         var source = Sources.InStaticClass("""
                 public static double F(double x)
                 {
@@ -625,10 +626,15 @@ public sealed class UnsupportedConstructTests
                         return t * t;
                     }
 
-                    return Square(x) + SquareGradient(x, out _);
+                    Func<double, double> cube = [{|#2:Differentiable|}] (t) => t * t * t;
+                    return Square(x) + SquareGradient(x, out _) + cube(x);
                 }
             """);
-        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "[Differentiable] on a local function"), Unsupported(1, "[Gradient] on a local function"));
+        return AnalyzerVerifier.VerifyAsync(
+            source,
+            Unsupported(0, "[Differentiable] on a local function"),
+            Unsupported(1, "[Gradient] on a local function"),
+            Unsupported(2, "[Differentiable] on a lambda"));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ namespace DiffOpt.Analyzers;
 /// Reports, in the IDE and at build time, everything the DiffOpt generator refuses: constructs outside the
 /// differentiable subset (on the exact syntax, found by the generator's own front end), derivative declarations
 /// (<c>[Gradient]</c>, <c>[Jvp]</c>, <c>[Vjp]</c>, <c>[Hvp]</c>) and custom derivatives (<c>[DerivativeOf]</c>) that do
-/// not match their primal, DiffOpt attributes the generator ignores (on local functions), and types that cannot
+/// not match their primal, DiffOpt attributes the generator ignores (on local functions and lambdas), and types that cannot
 /// receive generated members. It also marks each differentiable method with a hidden diagnostic that carries the
 /// "Add … declaration" fixes.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterSyntaxNodeAction(AnalyzeMethodDeclaration, SyntaxKind.MethodDeclaration);
-            start.RegisterSyntaxNodeAction(AnalyzeLocalFunction, SyntaxKind.LocalFunctionStatement);
+            start.RegisterSyntaxNodeAction(AnalyzeNestedFunction, SyntaxKind.LocalFunctionStatement, SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression);
             start.RegisterSyntaxNodeAction(
                 AnalyzeTypeDeclaration,
                 SyntaxKind.ClassDeclaration,
@@ -218,21 +218,28 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// DiffOpt attributes on a local function: the generator only looks at methods of types, so the attribute would
-    /// do nothing. Inside a [Differentiable] method the front end already reports the local function itself.
+    /// DiffOpt attributes on a local function or a lambda: the generator only looks at methods of types, so the
+    /// attribute would do nothing. Inside a [Differentiable] method the front end already reports the local function
+    /// or lambda itself.
     /// </summary>
-    private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context)
+    private static void AnalyzeNestedFunction(SyntaxNodeAnalysisContext context)
     {
-        var localFunction = (LocalFunctionStatementSyntax)context.Node;
-        if (localFunction.AttributeLists.Count == 0)
+        var (attributeLists, what, name) = context.Node switch
+        {
+            LocalFunctionStatementSyntax localFunction => (localFunction.AttributeLists, "a local function", "make '" + localFunction.Identifier.ValueText + "' a method of the type"),
+            ParenthesizedLambdaExpressionSyntax lambda => (lambda.AttributeLists, "a lambda", "write it as a method of the type"),
+            SimpleLambdaExpressionSyntax lambda => (lambda.AttributeLists, "a lambda", "write it as a method of the type"),
+            _ => (default(SyntaxList<AttributeListSyntax>), string.Empty, string.Empty),
+        };
+        if (attributeLists.Count == 0)
         {
             return;
         }
 
         try
         {
-            // The nearest enclosing function: a method whose front end reports this local function, or something else.
-            var enclosing = localFunction.Ancestors().FirstOrDefault(static n => n is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax);
+            // The nearest enclosing function: a method whose front end reports this one, or something else.
+            var enclosing = context.Node.Ancestors().FirstOrDefault(static n => n is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax);
             if (enclosing is MethodDeclarationSyntax method
                 && context.SemanticModel.GetDeclaredSymbol(method, context.CancellationToken) is { } container
                 && MethodLowering.IsDifferentiable(container))
@@ -240,7 +247,7 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            foreach (var attribute in localFunction.AttributeLists.SelectMany(static list => list.Attributes))
+            foreach (var attribute in attributeLists.SelectMany(static list => list.Attributes))
             {
                 var type = context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol?.ContainingType?.ToDisplayString();
                 if (type is not null && MethodAttributeNames.Contains(type))
@@ -249,8 +256,8 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.UnsupportedConstruct,
                         attribute.GetLocation(),
-                        "[" + shortName + "] on a local function",
-                        "DiffOpt generates code for methods of a partial type only; make '" + localFunction.Identifier.ValueText + "' a method of the type"));
+                        "[" + shortName + "] on " + what,
+                        "DiffOpt generates code for methods of a partial type only; " + name));
                 }
             }
         }
@@ -260,7 +267,7 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
         }
         catch (Exception)
         {
-            // Nothing more to say about this local function; the analyzer must not fail the compilation.
+            // Nothing more to say about this function; the analyzer must not fail the compilation.
         }
     }
 
