@@ -354,6 +354,47 @@ public sealed class AddDerivativeDeclarationFixTests
     }
 
     [Fact]
+    public Task Vjp_declaration_of_a_float_method_keeps_float_derivatives()
+    {
+        var source = """
+            using System;
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static void {|DOPT0012:Scale|}(ReadOnlySpan<float> x, float c, double d, Span<float> y)
+                {
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        y[i] = c * x[i] + (float)d;
+                    }
+                }
+            }
+            """;
+        var fixedSource = """
+            using System;
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static void {|DOPT0012:Scale|}(ReadOnlySpan<float> x, float c, double d, Span<float> y)
+                {
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        y[i] = c * x[i] + (float)d;
+                    }
+                }
+
+                [Vjp(nameof(Scale))]
+                public static partial void ScaleVjp(ReadOnlySpan<float> x, float c, double d, Span<float> y, Span<float> dx, out float dc, out double dd, ReadOnlySpan<float> dy);
+            }
+            """;
+        return VerifyAsync(source, fixedSource, AddDerivativeDeclarationCodeFixProvider.AddVjpKey);
+    }
+
+    [Fact]
     public Task Vector_valued_method_with_keyword_names_gets_escaped_derivative_names()
     {
         // An output named 'o' has the cotangent 'do', a keyword.

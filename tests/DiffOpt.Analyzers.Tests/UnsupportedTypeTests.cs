@@ -7,7 +7,7 @@ namespace DiffOpt.Analyzers.Tests;
 /// <summary>DOPT0002: values of a type the differentiable subset does not have, reported where the type is written or used.</summary>
 public sealed class UnsupportedTypeTests
 {
-    internal const string ParameterTypes = "supported parameter types are double, int, bool, double[], double[,], ReadOnlySpan<double> and (outputs of void methods) Span<double>";
+    internal const string ParameterTypes = "supported parameter types are double, float, int, bool, double[], double[,], ReadOnlySpan<double> (and their float forms) and (outputs of void methods) Span<double>";
 
     private const string LocalTypes = "locals are double, int, bool or double[] created with new double[n]";
 
@@ -19,12 +19,12 @@ public sealed class UnsupportedTypeTests
     {
         var source = Sources.InStaticClass("""
                 [Differentiable]
-                public static double F(string {|#0:s|}, float {|#1:f|}, double[][] {|#2:m|}, dynamic {|#3:d|}, double x) => x * f + d;
+                public static double F(string {|#0:s|}, long {|#1:k|}, double[][] {|#2:m|}, dynamic {|#3:d|}, double x) => x * k + d;
             """);
         return AnalyzerVerifier.VerifyAsync(
             source,
             UnsupportedType(0, "Parameter 's'", "string", ParameterTypes),
-            UnsupportedType(1, "Parameter 'f'", "float", ParameterTypes),
+            UnsupportedType(1, "Parameter 'k'", "long", ParameterTypes),
             UnsupportedType(2, "Parameter 'm'", "double[][]", ParameterTypes),
             UnsupportedType(3, "Parameter 'd'", "dynamic", ParameterTypes));
     }
@@ -48,15 +48,15 @@ public sealed class UnsupportedTypeTests
     {
         var source = Sources.InStaticClass("""
                 [Differentiable]
-                public static {|#0:float|} F(double x) => ({|#1:float|})x;
+                public static {|#0:decimal|} F(double x) => ({|#1:decimal|})x;
 
                 [Differentiable]
                 public static {|#2:void|} G(double x, double[] y) { }
             """);
         return AnalyzerVerifier.VerifyAsync(
             source,
-            UnsupportedType(0, "The return value", "float", "a differentiable method returns double, or is void and writes Span<double> outputs"),
-            UnsupportedType(1, "This cast", "float", "casts convert between double and int"),
+            UnsupportedType(0, "The return value", "decimal", "a differentiable method returns double, or is void and writes Span<double> outputs"),
+            UnsupportedType(1, "This cast", "decimal", "casts convert between double and int"),
             UnsupportedType(2, "The return value", "void", "a void differentiable method writes its results into Span<double> parameters, and this one has none"));
     }
 

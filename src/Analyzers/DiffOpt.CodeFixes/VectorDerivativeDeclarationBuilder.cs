@@ -32,15 +32,17 @@ internal static class VectorDerivativeDeclarationBuilder
         foreach (var parameter in primal.Parameters)
         {
             var name = DerivativeDeclarationBuilder.Escape(DerivativeBinder.DerivativeName(parameter.Name));
+            // float parameters (differentiated in double precision) keep float derivatives.
+            var singlePrecision = TypeMapping.IsSinglePrecision(parameter.Type);
             if (IsOutput(parameter))
             {
                 // The output's cotangent comes in (VJP); its tangent goes out (JVP).
-                parameters.Add((kind == DerivativeKind.Vjp ? "ReadOnlySpan<double> " : "Span<double> ") + name);
+                parameters.Add((kind == DerivativeKind.Vjp ? "ReadOnlySpan<" : "Span<") + (singlePrecision ? "float" : "double") + "> " + name);
             }
             else if (DerivativeDeclarationBuilder.IsDifferentiable(parameter))
             {
                 var isVector = TypeMapping.TryMapParameter(parameter, out var irParameter) && irParameter.Type == Generators.Ir.IrType.DoubleVector;
-                var (modifier, type) = DerivativeBinder.ExpectedSpelling(kind, isVector);
+                var (modifier, type) = DerivativeBinder.ExpectedSpelling(kind, isVector, singlePrecision);
                 parameters.Add(modifier + type + " " + name);
             }
         }
