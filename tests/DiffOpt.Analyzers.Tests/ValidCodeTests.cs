@@ -143,6 +143,10 @@ public sealed class ValidCodeTests
                 [Hvp(nameof(Iterate), "s")]
                 public static partial double IterateHvp(double s, double a, int n, double v, out double hv);
 
+                // 's' is reassigned in the body: its tangent is zero in an HVP with respect to 'a'.
+                [Hvp(nameof(Iterate), "a")]
+                public static partial double IterateHvpA(double s, double a, int n, double v, out double hv);
+
                 [Differentiable]
                 public static double {|DOPT0012:Quadratic|}(double[,] m, double[] x)
                 {
