@@ -72,6 +72,20 @@ public sealed class DerivativeCanBeDeclaredTests
     }
 
     [Fact]
+    public Task Not_reported_when_the_method_does_not_compile()
+    {
+        // The generator implements no declaration of a primal with compiler errors: the fix would insert a CS8795.
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double F(double x) => {|CS0103:Missing|}(x) + x;
+
+                [Differentiable]
+                public static double G(double x) => x * {|CS0103:y|};
+            """);
+        return AnalyzerVerifier.VerifyAsync(source);
+    }
+
+    [Fact]
     public Task Not_reported_when_no_input_can_be_differentiated()
     {
         var source = Sources.InStaticClass("""

@@ -39,6 +39,19 @@ public sealed class RobustnessTests
     };
 
     [Theory]
+    [InlineData("using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => ; }")]
+    [InlineData("using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) { return x +")]
+    [InlineData("using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => Missing(x) + y; }")]
+    public async Task Code_the_compiler_already_rejects_gets_no_DiffOpt_error_on_top(string source)
+    {
+        // Syntax errors and unresolved names are the compiler's to report; a DiffOpt error there would only repeat it.
+        // (A parameter of an unresolved type still gets DOPT0002 as well; see /work/bugs/wt-i3analyzers.md.)
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(source);
+
+        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("DOPT", StringComparison.Ordinal) && d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+    }
+
+    [Theory]
     [MemberData(nameof(MalformedSources))]
     public async Task Malformed_or_unusual_code_never_makes_the_analyzer_throw(string label, string source)
     {

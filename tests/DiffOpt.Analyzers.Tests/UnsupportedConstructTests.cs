@@ -201,6 +201,19 @@ public sealed class UnsupportedConstructTests
     }
 
     [Fact]
+    public Task Array_created_in_a_call_argument_is_reported_once()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double {|DOPT0012:First|}(double[] w) => w[0];
+
+                [Differentiable]
+                public static double F(double x) => First({|#0:new double[] { 1, 2 }|}) * x;
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "Creating an object"));
+    }
+
+    [Fact]
     public Task Local_function_is_reported_on_its_name_and_its_call_has_no_derivative()
     {
         var source = Sources.InStaticClass("""

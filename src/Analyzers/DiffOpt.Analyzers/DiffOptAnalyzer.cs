@@ -163,8 +163,10 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
         // DOPT0011 is reported by the type declaration's own action (diagnostics stay local to the node analyzed).
         var allTypesPartial = syntax.Ancestors().OfType<TypeDeclarationSyntax>().All(static t => t.Modifiers.Any(SyntaxKind.PartialKeyword));
 
-        // The "Add declaration" fixes only make sense where the generator will implement what they insert.
-        if (lowered.Function is not null && allTypesPartial && method.Parameters.Any(DerivativeDeclarationBuilder.IsDifferentiable))
+        // The "Add declaration" fixes only make sense where the generator will implement what they insert; it
+        // implements nothing for a method whose code does not compile.
+        if (lowered.Function is not null && allTypesPartial && method.Parameters.Any(DerivativeDeclarationBuilder.IsDifferentiable)
+            && !context.SemanticModel.GetDiagnostics(syntax.Span, cancellationToken).Any(static d => d.Severity == DiagnosticSeverity.Error))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DerivativeCanBeDeclared, syntax.Identifier.GetLocation(), method.Name));
         }
