@@ -222,19 +222,237 @@ public sealed class AddDerivativeDeclarationFixTests
     }
 
     [Fact]
-    public Task No_fix_is_offered_when_the_declaration_text_would_not_parse()
+    public Task Keyword_parameter_names_are_escaped()
     {
-        // The shared builder writes parameter names unescaped ('@in' becomes 'in'; see the bug note), so offering
-        // the fix would insert nothing; it is not offered at all.
         var source = """
             using DiffOpt;
 
             public static partial class Model
             {
                 [Differentiable]
-                public static double {|DOPT0012:F|}(double @in) => @in * @in;
+                public static double {|DOPT0012:F|}(double @in, double @double) => @in * @double;
             }
             """;
-        return CodeFixVerifier<AddDerivativeDeclarationCodeFixProvider>.VerifyAsync(source, source, AddDerivativeDeclarationCodeFixProvider.AddGradientKey);
+        var fixedSource = """
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double {|DOPT0012:F|}(double @in, double @double) => @in * @double;
+
+                [Gradient(nameof(F))]
+                public static partial double FGradient(double @in, double @double, out double dIn, out double dDouble);
+            }
+            """;
+        return VerifyAsync(source, fixedSource, AddDerivativeDeclarationCodeFixProvider.AddGradientKey);
+    }
+
+    [Theory]
+    [InlineData(AddDerivativeDeclarationCodeFixProvider.AddGradientKey)]
+    [InlineData(AddDerivativeDeclarationCodeFixProvider.AddJvpKey)]
+    public Task No_fix_is_offered_when_a_primal_parameter_already_has_a_derivative_parameter_name(string key)
+    {
+        // 'dx' would be declared twice (CS0100), and the binder accepts no other name for the derivative of x.
+        var source = """
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double {|DOPT0012:F|}(double x, double dx) => x + dx;
+            }
+            """;
+        return VerifyAsync(source, source, key);
+    }
+
+    [Fact]
+    public Task Vjp_declaration_of_a_vector_valued_method_takes_gradients_and_output_cotangents_in_primal_order()
+    {
+        var source = """
+            using System;
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static void {|DOPT0012:Step|}(double[,] a, ReadOnlySpan<double> x, int n, [NonDifferentiable] double h, Span<double> y, double c, Span<double> z)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        y[i] = h * a[i, 0] * x[i];
+                        z[i] = c * y[i];
+                    }
+                }
+            }
+            """;
+        var fixedSource = """
+            using System;
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static void {|DOPT0012:Step|}(double[,] a, ReadOnlySpan<double> x, int n, [NonDifferentiable] double h, Span<double> y, double c, Span<double> z)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        y[i] = h * a[i, 0] * x[i];
+                        z[i] = c * y[i];
+                    }
+                }
+
+                [Vjp(nameof(Step))]
+                public static partial void StepVjp(double[,] a, ReadOnlySpan<double> x, int n, double h, Span<double> y, double c, Span<double> z, Span<double> da, Span<double> dx, ReadOnlySpan<double> dy, out double dc, ReadOnlySpan<double> dz);
+            }
+            """;
+        return VerifyAsync(source, fixedSource, AddDerivativeDeclarationCodeFixProvider.AddVjpKey);
+    }
+
+    [Fact]
+    public Task Jvp_declaration_of_a_vector_valued_method_takes_tangents_and_writes_output_tangents()
+    {
+        var source = """
+            using DiffOpt;
+
+            internal partial class Layer
+            {
+                private readonly double bias = 1;
+
+                [Differentiable]
+                internal void {|DOPT0012:Apply|}(double[] x, double scale, System.Span<double> y)
+                {
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        y[i] = System.Math.Tanh(scale * x[i]) + bias;
+                    }
+                }
+            }
+            """;
+        var fixedSource = """
+            using System;
+            using DiffOpt;
+
+            internal partial class Layer
+            {
+                private readonly double bias = 1;
+
+                [Differentiable]
+                internal void {|DOPT0012:Apply|}(double[] x, double scale, System.Span<double> y)
+                {
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        y[i] = System.Math.Tanh(scale * x[i]) + bias;
+                    }
+                }
+
+                [Jvp(nameof(Apply))]
+                internal partial void ApplyJvp(double[] x, double scale, Span<double> y, ReadOnlySpan<double> dx, double dScale, Span<double> dy);
+            }
+            """;
+        return VerifyAsync(source, fixedSource, AddDerivativeDeclarationCodeFixProvider.AddJvpKey);
+    }
+
+    [Fact]
+    public Task Vjp_declaration_of_a_float_method_keeps_float_derivatives()
+    {
+        var source = """
+            using System;
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static void {|DOPT0012:Scale|}(ReadOnlySpan<float> x, float c, double d, Span<float> y)
+                {
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        y[i] = c * x[i] + (float)d;
+                    }
+                }
+            }
+            """;
+        var fixedSource = """
+            using System;
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static void {|DOPT0012:Scale|}(ReadOnlySpan<float> x, float c, double d, Span<float> y)
+                {
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        y[i] = c * x[i] + (float)d;
+                    }
+                }
+
+                [Vjp(nameof(Scale))]
+                public static partial void ScaleVjp(ReadOnlySpan<float> x, float c, double d, Span<float> y, Span<float> dx, out float dc, out double dd, ReadOnlySpan<float> dy);
+            }
+            """;
+        return VerifyAsync(source, fixedSource, AddDerivativeDeclarationCodeFixProvider.AddVjpKey);
+    }
+
+    [Fact]
+    public Task Vector_valued_method_with_keyword_names_gets_escaped_derivative_names()
+    {
+        // An output named 'o' has the cotangent 'do', a keyword.
+        var source = """
+            using System;
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static void {|DOPT0012:F|}(double @in, Span<double> o) { o[0] = @in * @in; }
+            }
+            """;
+        var fixedSource = """
+            using System;
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static void {|DOPT0012:F|}(double @in, Span<double> o) { o[0] = @in * @in; }
+
+                [Vjp(nameof(F))]
+                public static partial void FVjp(double @in, Span<double> o, out double dIn, ReadOnlySpan<double> @do);
+            }
+            """;
+        return VerifyAsync(source, fixedSource, AddDerivativeDeclarationCodeFixProvider.AddVjpKey);
+    }
+
+    [Fact]
+    public Task No_gradient_fix_is_offered_for_a_vector_valued_method()
+    {
+        // A vector-valued function has no gradient; its reverse-mode derivative is the VJP.
+        var source = """
+            using System;
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static void {|DOPT0012:F|}(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0] * x[1]; }
+            }
+            """;
+        return VerifyAsync(source, source, AddDerivativeDeclarationCodeFixProvider.AddGradientKey);
+    }
+
+    [Fact]
+    public Task No_vjp_fix_is_offered_for_a_scalar_method()
+    {
+        var source = """
+            using DiffOpt;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double {|DOPT0012:F|}(double x) => x * x;
+            }
+            """;
+        return VerifyAsync(source, source, AddDerivativeDeclarationCodeFixProvider.AddVjpKey);
     }
 }

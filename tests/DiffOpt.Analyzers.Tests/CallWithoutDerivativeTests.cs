@@ -7,8 +7,13 @@ namespace DiffOpt.Analyzers.Tests;
 /// <summary>DOPT0003: calls to methods that have no derivative, reported on the called expression.</summary>
 public sealed class CallWithoutDerivativeTests
 {
-    private static DiagnosticResult NoDerivative(int location, string method) =>
-        new DiagnosticResult(DiagnosticDescriptors.CallWithoutDerivative).WithLocation(location).WithArguments(method);
+    // The reason depends on where the callee lives: in source it can be marked, elsewhere it must be wrapped.
+    private const string InSource = "mark it [Differentiable], or give it a [DerivativeOf] derivative";
+    private const string OutsideTheCompilation = "DiffOpt differentiates Math members and [Differentiable] methods; write the computation with those, or wrap the call in a method with a [DerivativeOf] derivative";
+    private const string CannotBeLowered = "it is marked [Differentiable] but cannot be differentiated itself (see the diagnostics on it)";
+
+    private static DiagnosticResult NoDerivative(int location, string method, string reason) =>
+        new DiagnosticResult(DiagnosticDescriptors.CallWithoutDerivative).WithLocation(location).WithArguments(method, reason);
 
     [Fact]
     public Task Call_to_an_ordinary_method_is_reported_on_the_callee()
@@ -23,7 +28,7 @@ public sealed class CallWithoutDerivativeTests
                     return y;
                 }
             """);
-        return AnalyzerVerifier.VerifyAsync(source, NoDerivative(0, "Model.Helper(double)"));
+        return AnalyzerVerifier.VerifyAsync(source, NoDerivative(0, "Model.Helper(double)", InSource));
     }
 
     [Fact]
@@ -33,7 +38,7 @@ public sealed class CallWithoutDerivativeTests
                 [Differentiable]
                 public static double F(double x) => {|#0:Math.Round|}(x, 2) + {|#1:Math.BitIncrement|}(x) + Math.Sin(x) + Math.Round(x);
             """);
-        return AnalyzerVerifier.VerifyAsync(source, NoDerivative(0, "Math.Round(double, int)"), NoDerivative(1, "Math.BitIncrement(double)"));
+        return AnalyzerVerifier.VerifyAsync(source, NoDerivative(0, "Math.Round(double, int)", OutsideTheCompilation), NoDerivative(1, "Math.BitIncrement(double)", OutsideTheCompilation));
     }
 
     [Fact]
@@ -52,23 +57,95 @@ public sealed class CallWithoutDerivativeTests
                 public static double G(double[] w) => {|#1:(from v in w select v * v).Sum|}();
             }
             """;
-        return AnalyzerVerifier.VerifyAsync(source, NoDerivative(0, "IEnumerable<double>.Sum()"), NoDerivative(1, "IEnumerable<double>.Sum()"));
+        return AnalyzerVerifier.VerifyAsync(source, NoDerivative(0, "IEnumerable<double>.Sum()", OutsideTheCompilation), NoDerivative(1, "IEnumerable<double>.Sum()", OutsideTheCompilation));
     }
 
     [Fact]
     public Task Call_to_a_differentiable_method_that_cannot_be_lowered_is_reported_at_the_call()
     {
+        // Its own diagnostics say why; the call says that this is why the caller cannot be differentiated either.
         var source = Sources.InStaticClass("""
                 [Differentiable]
-                public static double Length(string {|DOPT0002:s|}) => {|#1:s.Length|};
+                public static double Cube(double x)
+                {
+                    {|#1:goto done;|}
+                    {|#2:done:|} return x * x * x;
+                }
 
                 [Differentiable]
-                public static double F(double x) => {|#0:Length|}("abc") * x;
+                public static double F(double x) => {|#0:Cube|}(x) * x;
             """);
         return AnalyzerVerifier.VerifyAsync(
             source,
-            NoDerivative(0, "Model.Length(string)"),
-            new DiagnosticResult(DiagnosticDescriptors.UnsupportedConstruct).WithLocation(1).WithArguments("Reading a member of another object", "read members of this object or static members, or pass the value as a parameter"));
+            NoDerivative(0, "Model.Cube(double)", CannotBeLowered),
+            new DiagnosticResult(DiagnosticDescriptors.UnsupportedConstruct).WithLocation(1).WithArguments("'goto'", "only structured control flow can be differentiated; use loops with break/continue"),
+            new DiagnosticResult(DiagnosticDescriptors.UnsupportedConstruct).WithLocation(2).WithArguments("A label", "only structured control flow can be differentiated; use loops with break/continue"));
+    }
+
+    [Fact]
+    public Task Call_as_a_statement_is_reported_on_the_callee()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    {|#0:Console.WriteLine|}(x);
+                    return x;
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, NoDerivative(0, "Console.WriteLine(double)", OutsideTheCompilation));
+    }
+
+    [Fact]
+    public async Task Interface_call_is_reported_on_the_callee()
+    {
+        // Which body runs is decided at run time, so no derivative can be chosen at compile time.
+        var source = """
+            using DiffOpt;
+
+            public interface IShape
+            {
+                double Area(double x);
+            }
+
+            public partial class Model
+            {
+                private readonly IShape shape;
+
+                public Model(IShape shape) => this.shape = shape;
+
+                [Differentiable]
+                public double F(double x) => shape.Area(x);
+            }
+            """;
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(source);
+
+        var call = Assert.Single(diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.Equal("DOPT0003", call.Id);
+        Assert.Equal("shape.Area", call.Location.SourceTree!.GetText().ToString(call.Location.SourceSpan));
+        Assert.StartsWith("'IShape.Area(double)' has no derivative: ", call.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public Task Methods_with_a_custom_derivative_and_StopGradient_are_callable()
+    {
+        var source = Sources.InStaticClass("""
+                public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
+
+                [DerivativeOf(nameof(Softplus))]
+                public static double SoftplusDerivative(double x, out double dx)
+                {
+                    dx = 1 / (1 + Math.Exp(-x));
+                    return Softplus(x);
+                }
+
+                [Differentiable]
+                public static double {|DOPT0012:F|}(double x) => Softplus(x) * Ad.StopGradient(x);
+
+                [Gradient(nameof(F))]
+                public static partial double FGradient(double x, out double dx);
+            """);
+        return AnalyzerVerifier.VerifyAsync(source);
     }
 
     [Fact]
@@ -88,6 +165,6 @@ public sealed class CallWithoutDerivativeTests
                 public static double F(double x) => {|#0:Helpers.Twice|}(x);
             }
             """;
-        return AnalyzerVerifier.VerifyAsync(source, NoDerivative(0, "Helpers.Twice(double)"));
+        return AnalyzerVerifier.VerifyAsync(source, NoDerivative(0, "Helpers.Twice(double)", InSource));
     }
 }

@@ -25,9 +25,62 @@ public sealed class DerivativeCanBeDeclaredTests
                 [Differentiable]
                 public static double F(double x)
                 {
-                    {|DOPT0001:while|} (x > 1) { x /= 2; }
-                    return x;
+                    {|DOPT0001:goto done;|}
+                    {|DOPT0001:done:|} return x;
                 }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source);
+    }
+
+    [Fact]
+    public Task Reported_on_methods_with_loops_local_arrays_matrices_and_vector_outputs()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double {|DOPT0012:Sum|}(double[,] a)
+                {
+                    double[] rows = new double[a.GetLength(0)];
+                    for (int i = 0; i < a.GetLength(0); i++)
+                    {
+                        for (int j = 0; j < a.GetLength(1); j++)
+                        {
+                            rows[i] += a[i, j];
+                        }
+                    }
+
+                    double s = 0;
+                    int k = 0;
+                    while (k < rows.Length)
+                    {
+                        s += rows[k] * rows[k];
+                        k++;
+                    }
+
+                    return s;
+                }
+
+                [Differentiable]
+                public static void {|DOPT0012:Scale|}(ReadOnlySpan<double> x, double c, Span<double> y)
+                {
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        y[i] = c * x[i];
+                    }
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source);
+    }
+
+    [Fact]
+    public Task Not_reported_when_the_method_does_not_compile()
+    {
+        // The generator implements no declaration of a primal with compiler errors: the fix would insert a CS8795.
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double F(double x) => {|CS0103:Missing|}(x) + x;
+
+                [Differentiable]
+                public static double G(double x) => x * {|CS0103:y|};
             """);
         return AnalyzerVerifier.VerifyAsync(source);
     }
@@ -38,6 +91,12 @@ public sealed class DerivativeCanBeDeclaredTests
         var source = Sources.InStaticClass("""
                 [Differentiable]
                 public static double Half(int n) => n / 2.0;
+
+                [Differentiable]
+                public static double Constant([NonDifferentiable] double c, int n) => c * n;
+
+                [Differentiable]
+                public static void Fill(int n, Span<double> y) { y[0] = n; }
             """);
         return AnalyzerVerifier.VerifyAsync(source);
     }

@@ -34,6 +34,18 @@ public sealed class DerivativeDeclarationTests
     }
 
     [Fact]
+    public Task DOPT0004_missing_target_name_is_reported_as_missing()
+    {
+        var source = Sources.InStaticClass(Primal + """
+                [{|#0:Gradient(null)|}]
+                public static partial double {|CS8795:G|}(double x, out double dx);
+            """);
+        return AnalyzerVerifier.VerifyAsync(
+            source,
+            new DiagnosticResult(DiagnosticDescriptors.UnknownTarget).WithLocation(0).WithArguments("(missing)", "Model"));
+    }
+
+    [Fact]
     public Task DOPT0005_target_without_Differentiable_is_reported_on_the_attribute()
     {
         var source = Sources.InStaticClass("""
@@ -61,6 +73,55 @@ public sealed class DerivativeDeclarationTests
         return AnalyzerVerifier.VerifyAsync(
             source,
             new DiagnosticResult(DiagnosticDescriptors.DerivativeNotPartial).WithLocation(0).WithArguments("FGradient"));
+    }
+
+    [Fact]
+    public Task DOPT0006_declaration_the_user_also_implemented_is_reported_instead_of_a_second_implementation()
+    {
+        // Generating an implementation as well would be CS0757 (two implementing declarations) in generated code.
+        var source = Sources.InStaticClass(Primal + """
+                [Gradient(nameof(F))]
+                public static partial double {|#0:FGradient|}(double x, double[] w, int n, out double dx);
+
+                public static partial double FGradient(double x, double[] w, int n, out double dx)
+                {
+                    dx = w[n];
+                    return x * w[n];
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(
+            source,
+            new DiagnosticResult(DiagnosticDescriptors.DerivativeNotPartial).WithLocation(0).WithArguments("FGradient"));
+    }
+
+    [Fact]
+    public Task DOPT0008_two_derivative_attributes_on_one_declaration_are_reported_once()
+    {
+        // Neither is generated; the declaration's diagnostics stay visible (no merged [GeneratedCode] hides them).
+        var source = Sources.InStaticClass(Primal + """
+                [Gradient(nameof(F)), Jvp(nameof(F))]
+                public static partial double {|#0:{|CS8795:FGradient|}|}(double x, double[] w, int n, out double dx);
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, Mismatch(0, "'FGradient' carries more than one derivative attribute: declare one method per derivative"));
+    }
+
+    [Fact]
+    public Task DOPT0008_derivative_of_a_NonDifferentiable_input_is_reported()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double {|DOPT0012:F|}(double x, [NonDifferentiable] double k) => x * k;
+
+                [Gradient(nameof(F))]
+                public static partial double {|CS8795:FGradient|}(double x, double k, out double dx, {|#0:out double dk|});
+
+                [Jvp(nameof(F))]
+                public static partial double {|CS8795:FJvp|}(double x, double k, double dx, {|#1:double dk|}, out double dResult);
+            """);
+        return AnalyzerVerifier.VerifyAsync(
+            source,
+            Mismatch(0, "'k' is marked [NonDifferentiable] and cannot be differentiated: remove 'dk' or the attribute"),
+            Mismatch(1, "'k' is marked [NonDifferentiable] and cannot be differentiated: remove 'dk' or the attribute"));
     }
 
     [Fact]

@@ -27,8 +27,29 @@ public sealed class RobustnessTests
         { "patterns", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => x switch { > 0 => x, _ => -x }; [Differentiable] public static double G(double[] w) => w is { Length: > 0 } ? w[0] : 0; }" },
         { "ref local", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) { double y = x; ref double r = ref y; return default; } }" },
         { "attribute on a type", "using DiffOpt; [Differentiable] public static partial class M { }" },
+        { "vjp, hvp and derivative-of without arguments", "using DiffOpt; public static partial class M { [Differentiable] public static void F(System.ReadOnlySpan<double> x, System.Span<double> y) { y[0] = x[0]; } [Vjp] public static partial void G(System.ReadOnlySpan<double> x, System.Span<double> y); [Hvp(null, null)] public static partial void H(double x); [DerivativeOf] public static double D(double x) => x; [DerivativeOf(null)] public static double E(double x) => x; }" },
+        { "hvp naming an input of an overload", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => x * x; [Differentiable] public static double F(double x, double y) => x * y; [Hvp(nameof(F), \"y\")] public static partial void H(double x, double v, out double hv); }" },
+        { "derivative-of itself and of a property", "using DiffOpt; public static partial class M { public static double P => 1; [DerivativeOf(nameof(D))] public static double D(double x, out double dx) { dx = 1; return x; } [DerivativeOf(nameof(P))] public static double Q(double x, out double dx) { dx = 1; return x; } }" },
+        { "derivative-of a method with unsupported parameters, called", "using DiffOpt; public static partial class M { public static double S(string s, double x) => x; [DerivativeOf(nameof(S))] public static double D(string s, double x, out double dx) { dx = 1; return x; } [Differentiable] public static double F(double x) => S(\"a\", x); }" },
+        { "loop edge cases", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x, int n) { for (;;) { if (x > n) break; x *= 2; } for (int i = 0, j = 1; i < n; i++, j++) { continue; } while (true) { return x; } } }" },
+        { "local arrays misused", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double[] w) { double[] a = new double[w.Length], b = new double[2]; a = w; double[] c = a; a[^1] = 1; return a[0] + c[0] + b[w.Length]; } }" },
+        { "matrix misuse", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double[,] m, int k) { m[0, 0] = 1; return m.GetLength(k) + m[0] + m.Rank; } }" },
+        { "attributes on local functions and lambdas", "using DiffOpt; public static partial class M { public static double F(double x) { [Differentiable] [Gradient(\"q\")] static double L(double t) => t; System.Func<double, double> f = [Differentiable] (t) => t; return L(x) + f(x); } }" },
         { "checked, sizeof, typeof, nameof, is", "using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => checked(x * 2) + sizeof(int) + typeof(M).Name.Length + nameof(x).Length + (x is double ? 1 : 0) + (default(double) + x); }" },
     };
+
+    [Theory]
+    [InlineData("using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => ; }")]
+    [InlineData("using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) { return x +")]
+    [InlineData("using DiffOpt; public static partial class M { [Differentiable] public static double F(double x) => Missing(x) + y; }")]
+    public async Task Code_the_compiler_already_rejects_gets_no_DiffOpt_error_on_top(string source)
+    {
+        // Syntax errors and unresolved names are the compiler's to report; a DiffOpt error there would only repeat it.
+        // (A parameter of an unresolved type still gets DOPT0002 as well; see /work/bugs/wt-i3analyzers.md.)
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(source);
+
+        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("DOPT", StringComparison.Ordinal) && d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+    }
 
     [Theory]
     [MemberData(nameof(MalformedSources))]

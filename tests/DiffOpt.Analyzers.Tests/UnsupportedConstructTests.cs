@@ -1,5 +1,6 @@
 using DiffOpt.Analyzers.Tests.Infrastructure;
 using DiffOpt.Generators.Diagnostics;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace DiffOpt.Analyzers.Tests;
@@ -13,10 +14,9 @@ public sealed class UnsupportedConstructTests
     // The reasons are part of the message the user reads; each construct has its own.
     private static string Reason(string construct) => construct switch
     {
-        "A loop" => "this version differentiates straight-line code and branches; loops come next",
         "'try'" or "'throw'" => "exceptions cannot be differentiated; validate inputs before calling the differentiable method",
         "A throw expression" => "exceptions cannot be differentiated",
-        "'goto' and labels" => "only structured control flow can be differentiated",
+        "'goto'" or "A label" => "only structured control flow can be differentiated; use loops with break/continue",
         "'switch'" => "use if/else",
         "Writing an array element" or "Assigning a field or property" => "a differentiable method assigns only its locals and scalar parameters",
         "Creating an object" => "this version supports scalar locals only",
@@ -32,27 +32,39 @@ public sealed class UnsupportedConstructTests
         "An omitted optional argument" => "pass every argument of a differentiable call explicitly",
         "Reading a member of another object" => "read members of this object or static members, or pass the value as a parameter",
         "A method without a body" => "the generator differentiates the body it can read",
+        "An extern method" => "the body must be ordinary C# the generator can read",
+        "A 'ref' parameter" or "A 'in' parameter" => "parameters are passed by value; write vector results into a Span<double> output",
+        "Unsafe code" => "pointers cannot be differentiated",
+        "A ref local" => "use an ordinary local",
+        "A lambda" => "delegates cannot be differentiated; call a [Differentiable] method instead",
+        "An array declared inside a loop or branch" => "declare local arrays at the start of the method body, outside loops and branches",
+        "This array local" => "create local arrays as 'double[] a = new double[n];' (zero-filled) and fill them with element writes",
+        "A Span<double> output in a method that returns a value" => "make the method void and write every result into its output spans",
+        "Using the result of 'Residual'" => "it writes its results into Span<double> outputs; call it as a statement",
+        "Discarding the result of 'Square'" => "use its value, or remove the call",
+        "This output argument" => "an output span receives a local array or one of the caller's own Span<double> outputs",
+        "This statement (lock statement)" or "This statement (expression statement)" => "only declarations, assignments, if/else and return are supported here",
+        "[Differentiable] on a local function" => "DiffOpt generates code for methods of a partial type only; make 'Square' a method of the type",
+        "[Gradient] on a local function" => "DiffOpt generates code for methods of a partial type only; make 'SquareGradient' a method of the type",
+        "[Differentiable] on a lambda" => "DiffOpt generates code for methods of a partial type only; write it as a method of the type",
         _ => throw new ArgumentOutOfRangeException(nameof(construct), construct, "no reason recorded for this construct"),
     };
 
-    [Theory]
-    [InlineData("for (int i = 0; i < 3; i++) { s += x; }", "for")]
-    [InlineData("foreach (var v in new[] { 1.0, 2.0 }) { s += v * x; }", "foreach")]
-    [InlineData("while (s < 3) { s += x; }", "while")]
-    [InlineData("do { s += x; } while (s < 3);", "do")]
-    public Task Loops_are_reported_on_their_keyword(string loop, string keyword)
+    [Fact]
+    public Task Foreach_is_reported_on_its_keyword_with_the_indexed_loop_to_write_instead()
     {
-        var marked = "{|#0:" + keyword + "|}" + loop.Substring(keyword.Length);
-        var source = Sources.InStaticClass($$"""
+        var source = Sources.InStaticClass("""
                 [Differentiable]
-                public static double F(double x)
+                public static double F(double[] w, double x)
                 {
                     double s = 0;
-                    {{marked}}
+                    {|#0:foreach|} (var v in w) { s += v * x; }
                     return s;
                 }
             """);
-        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "A loop"));
+        return AnalyzerVerifier.VerifyAsync(
+            source,
+            new DiagnosticResult(DiagnosticDescriptors.UnsupportedConstruct).WithLocation(0).WithArguments("'foreach'", "iterate with an index: for (int i = 0; i < w.Length; i++)"));
     }
 
     [Fact]
@@ -93,17 +105,18 @@ public sealed class UnsupportedConstructTests
     }
 
     [Fact]
-    public Task Goto_and_its_label_are_both_reported()
+    public Task Goto_is_reported_on_its_statement_and_the_label_on_the_label_alone()
     {
+        // The label's statement ('return x;') is supported and is not part of the location.
         var source = Sources.InStaticClass("""
                 [Differentiable]
                 public static double F(double x)
                 {
                     {|#0:goto done;|}
-                    {|#1:done: return x;|}
+                    {|#1:done:|} return x;
                 }
             """);
-        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "'goto' and labels"), Unsupported(1, "'goto' and labels"));
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "'goto'"), Unsupported(1, "A label"));
     }
 
     [Fact]
@@ -188,6 +201,19 @@ public sealed class UnsupportedConstructTests
     }
 
     [Fact]
+    public Task Array_created_in_a_call_argument_is_reported_once()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double {|DOPT0012:First|}(double[] w) => w[0];
+
+                [Differentiable]
+                public static double F(double x) => First({|#0:new double[] { 1, 2 }|}) * x;
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "Creating an object"));
+    }
+
+    [Fact]
     public Task Local_function_is_reported_on_its_name_and_its_call_has_no_derivative()
     {
         var source = Sources.InStaticClass("""
@@ -202,16 +228,13 @@ public sealed class UnsupportedConstructTests
     }
 
     [Fact]
-    public Task Ref_parameter_is_reported_on_the_parameter()
+    public Task Ref_and_in_parameters_are_reported_once_on_the_parameter_not_again_where_they_are_read()
     {
         var source = Sources.InStaticClass("""
                 [Differentiable]
-                public static double F(ref double {|#0:x|}) => 2.0;
+                public static double F(ref double {|#0:x|}, in double {|#1:y|}) => x * y + x;
             """);
-        return AnalyzerVerifier.VerifyAsync(
-            source,
-            new DiagnosticResult(DiagnosticDescriptors.UnsupportedConstruct).WithLocation(0)
-                .WithArguments("A 'ref' parameter", "parameters are passed by value (use a Span<double> output with a [Vjp] in a later version)"));
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "A 'ref' parameter"), Unsupported(1, "A 'in' parameter"));
     }
 
     [Fact]
@@ -305,6 +328,31 @@ public sealed class UnsupportedConstructTests
     }
 
     [Fact]
+    public Task Call_through_an_interface_marked_Differentiable_is_reported_on_the_callee()
+    {
+        var source = """
+            using DiffOpt;
+
+            public partial interface IShape
+            {
+                [Differentiable]
+                double {|#1:Area|}(double x);
+            }
+
+            public partial class Model
+            {
+                private readonly IShape shape;
+
+                public Model(IShape shape) => this.shape = shape;
+
+                [Differentiable]
+                public double F(double x) => {|#0:shape.Area|}(x);
+            }
+            """;
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "A call on another object"), Unsupported(1, "A method without a body"));
+    }
+
+    [Fact]
     public Task Instance_call_on_another_object_is_reported_on_the_callee()
     {
         var source = """
@@ -369,14 +417,13 @@ public sealed class UnsupportedConstructTests
 
             public static partial class Model
             {
+                private static readonly Settings Defaults = new();
+
                 [Differentiable]
-                public static double F(double x, Settings settings) => x * {|#0:settings.Scale|};
+                public static double F(double x) => x * {|#0:Defaults.Scale|};
             }
             """;
-        return AnalyzerVerifier.VerifyAsync(
-            source,
-            new DiagnosticResult(DiagnosticDescriptors.UnsupportedType).WithSpan(11, 47, 11, 55).WithArguments("Parameter 'settings'", "Settings", "supported parameter types are double, int, bool, double[] and ReadOnlySpan<double>"),
-            Unsupported(0, "Reading a member of another object"));
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "Reading a member of another object"));
     }
 
     [Fact]
@@ -390,17 +437,28 @@ public sealed class UnsupportedConstructTests
     }
 
     [Fact]
-    public Task Expression_statement_is_reported_as_a_whole()
+    public Task Extern_method_is_reported_once_on_its_name()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static extern double {|#0:F|}(double x);
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "An extern method"));
+    }
+
+    [Fact]
+    public Task Statements_outside_the_subset_are_reported_as_a_whole_with_their_kind()
     {
         var source = Sources.InStaticClass("""
                 [Differentiable]
                 public static double F(double x)
                 {
-                    {|DOPT0001:Console.WriteLine(x);|}
+                    {|#0:lock (typeof(Model)) { }|}
+                    {|#1:new System.Text.StringBuilder();|}
                     return x;
                 }
             """);
-        return AnalyzerVerifier.VerifyAsync(source);
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "This statement (lock statement)"), Unsupported(1, "This statement (expression statement)"));
     }
 
     [Fact]
@@ -408,15 +466,207 @@ public sealed class UnsupportedConstructTests
     {
         var source = Sources.InStaticClass("""
                 [Differentiable]
-                public static double F(double x)
+                public static double F(double x, int k)
                 {
                     double s = 0;
-                    {|DOPT0001:while|} (s < 1) { s += x; }
-                    {|DOPT0001:try|} { s += 1; } catch { }
-                    {|DOPT0001:goto end;|}
-                    {|DOPT0001:end: return s;|}
+                    for (int i = 0; i < k; i++) { s += x; }
+                    {|#0:switch|} (k) { case 0: s = 1; break; }
+                    {|#1:try|} { s += 1; } catch { }
+                    {|#2:goto end;|}
+                    {|#3:end:|} return s;
                 }
             """);
-        return AnalyzerVerifier.VerifyAsync(source);
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "'switch'"), Unsupported(1, "'try'"), Unsupported(2, "'goto'"), Unsupported(3, "A label"));
+    }
+
+    [Fact]
+    public Task Unsafe_block_is_reported_on_its_keyword()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static unsafe double F(double x)
+                {
+                    {|#0:unsafe|}
+                    {
+                        double* p = &x;
+                        return *p;
+                    }
+                }
+            """);
+        var test = new AnalyzerVerifier.Test { TestCode = source };
+        test.SolutionTransforms.Add((solution, projectId) =>
+            solution.WithProjectCompilationOptions(projectId, ((CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!).WithAllowUnsafe(true)));
+        test.ExpectedDiagnostics.Add(Unsupported(0, "Unsafe code"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Ref_local_is_reported_on_its_declarator()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double y = x * x;
+                    ref double {|#0:r = ref y|};
+                    return y;
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "A ref local"));
+    }
+
+    [Fact]
+    public Task Lambda_in_a_local_is_reported_on_the_lambda()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    Func<double, double> square = {|#0:t => t * t|};
+                    return x;
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "A lambda"));
+    }
+
+    [Fact]
+    public Task Array_declared_inside_a_loop_or_branch_is_reported_on_its_declarator()
+    {
+        // Local arrays live for the whole call (the reverse sweep reads them): declared at the top of the body.
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double F(double x, int n)
+                {
+                    double s = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        double[] {|#0:a = new double[2]|};
+                        s += x;
+                    }
+
+                    if (x > 0)
+                    {
+                        double[] {|#1:b = new double[n]|};
+                    }
+
+                    return s;
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "An array declared inside a loop or branch"), Unsupported(1, "An array declared inside a loop or branch"));
+    }
+
+    [Fact]
+    public Task Array_local_not_created_with_new_double_n_is_reported_on_its_declarator()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double[] {|#0:a = new double[] { 1, 2 }|};
+                    return x;
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "This array local"));
+    }
+
+    [Fact]
+    public Task Span_output_in_a_method_that_returns_a_value_is_reported_on_the_output()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, Span<double> {|#0:y|})
+                {
+                    y[0] = x[0];
+                    return x[0];
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "A Span<double> output in a method that returns a value"));
+    }
+
+    [Fact]
+    public Task Calls_that_ignore_how_a_callee_returns_its_results_are_reported_on_the_call()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static void {|DOPT0012:Residual|}(ReadOnlySpan<double> x, Span<double> r) { r[0] = x[0] * x[0]; }
+
+                [Differentiable]
+                public static double {|DOPT0012:Square|}(double x) => x * x;
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double[] r = new double[1];
+                    {|#0:Square(x[0])|};
+                    return {|#1:{|CS0029:Residual(x, r)|}|};
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "Discarding the result of 'Square'"), Unsupported(1, "Using the result of 'Residual'"));
+    }
+
+    [Fact]
+    public Task Output_argument_that_is_not_a_local_array_or_an_output_is_reported_on_the_argument()
+    {
+        // The callee writes into its output; the caller must own what it writes into.
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static void {|DOPT0012:Residual|}(ReadOnlySpan<double> x, Span<double> r) { r[0] = x[0] * x[0]; }
+
+                [Differentiable]
+                public static void F(ReadOnlySpan<double> x, double[] w, Span<double> y)
+                {
+                    Residual(x, {|#0:w|});
+                    Residual(x, y);
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, Unsupported(0, "This output argument"));
+    }
+
+    [Fact]
+    public Task DiffOpt_attributes_on_local_functions_and_lambdas_are_reported_on_the_attribute()
+    {
+        // The generator looks at methods of types only: each attribute would silently do nothing.
+        var source = Sources.InStaticClass("""
+                public static double F(double x)
+                {
+                    [{|#0:Differentiable|}]
+                    double Square(double t) => t * t;
+
+                    [{|#1:Gradient("Square")|}]
+                    static double SquareGradient(double t, out double dt)
+                    {
+                        dt = 2 * t;
+                        return t * t;
+                    }
+
+                    Func<double, double> cube = [{|#2:Differentiable|}] (t) => t * t * t;
+                    return Square(x) + SquareGradient(x, out _) + cube(x);
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(
+            source,
+            Unsupported(0, "[Differentiable] on a local function"),
+            Unsupported(1, "[Gradient] on a local function"),
+            Unsupported(2, "[Differentiable] on a lambda"));
+    }
+
+    [Fact]
+    public async Task Differentiable_local_function_inside_a_differentiable_method_is_reported_once_as_a_local_function()
+    {
+        // The front end reports the local function itself; the analyzer adds nothing about its attribute.
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    [Differentiable]
+                    double Square(double t) => t * t;
+                    return x;
+                }
+            """);
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(source);
+
+        var unsupported = Assert.Single(diagnostics, d => d.Id == "DOPT0001");
+        Assert.Equal("Square", unsupported.Location.SourceTree!.GetText().ToString(unsupported.Location.SourceSpan));
+        Assert.StartsWith("A local function", unsupported.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 }

@@ -7,23 +7,40 @@ namespace DiffOpt.Analyzers.Tests;
 /// <summary>DOPT0002: values of a type the differentiable subset does not have, reported where the type is written or used.</summary>
 public sealed class UnsupportedTypeTests
 {
-    private const string ParameterTypes = "supported parameter types are double, int, bool, double[] and ReadOnlySpan<double>";
+    internal const string ParameterTypes = "supported parameter types are double, float, int, bool, double[], double[,], ReadOnlySpan<double> (and their float forms) and (outputs of void methods) Span<double>";
+
+    private const string LocalTypes = "locals are double, int, bool or double[] created with new double[n]";
 
     private static DiagnosticResult UnsupportedType(int location, string what, string type, string reason) =>
         new DiagnosticResult(DiagnosticDescriptors.UnsupportedType).WithLocation(location).WithArguments(what, type, reason);
 
     [Fact]
-    public Task Parameters_of_unsupported_types_are_reported_on_each_parameter()
+    public Task Parameters_of_unsupported_types_are_reported_on_each_parameter_and_not_again_where_they_are_read()
     {
         var source = Sources.InStaticClass("""
                 [Differentiable]
-                public static double F(string {|#0:s|}, float {|#1:f|}, double[,] {|#2:m|}, double x) => x;
+                public static double F(string {|#0:s|}, long {|#1:k|}, double[][] {|#2:m|}, dynamic {|#3:d|}, double x) => x * k + d;
             """);
         return AnalyzerVerifier.VerifyAsync(
             source,
             UnsupportedType(0, "Parameter 's'", "string", ParameterTypes),
-            UnsupportedType(1, "Parameter 'f'", "float", ParameterTypes),
-            UnsupportedType(2, "Parameter 'm'", "double[*,*]", ParameterTypes));
+            UnsupportedType(1, "Parameter 'k'", "long", ParameterTypes),
+            UnsupportedType(2, "Parameter 'm'", "double[][]", ParameterTypes),
+            UnsupportedType(3, "Parameter 'd'", "dynamic", ParameterTypes));
+    }
+
+    [Fact]
+    public Task Dynamic_local_is_reported_on_its_type_and_not_again_where_it_is_used()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    {|#0:dynamic|} d = x;
+                    return x * d;
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, UnsupportedType(0, "Local 'd'", "dynamic", LocalTypes));
     }
 
     [Fact]
@@ -31,30 +48,30 @@ public sealed class UnsupportedTypeTests
     {
         var source = Sources.InStaticClass("""
                 [Differentiable]
-                public static {|#0:float|} F(double x) => ({|#1:float|})x;
+                public static {|#0:decimal|} F(double x) => ({|#1:decimal|})x;
+
+                [Differentiable]
+                public static {|#2:void|} G(double x, double[] y) { }
             """);
         return AnalyzerVerifier.VerifyAsync(
             source,
-            UnsupportedType(0, "The return value", "float", "a differentiable method returns double"),
-            UnsupportedType(1, "This cast", "float", "casts convert between double and int"));
+            UnsupportedType(0, "The return value", "decimal", "a differentiable method returns double, or is void and writes Span<double> outputs"),
+            UnsupportedType(1, "This cast", "decimal", "casts convert between double and int"),
+            UnsupportedType(2, "The return value", "void", "a void differentiable method writes its results into Span<double> parameters, and this one has none"));
     }
 
     [Fact]
-    public Task Local_of_an_unsupported_type_is_reported_on_the_declared_type()
+    public Task Local_of_an_unsupported_type_is_reported_on_the_declared_type_and_not_again_where_it_is_read()
     {
         var source = Sources.InStaticClass("""
                 [Differentiable]
                 public static double F(double x)
                 {
                     {|#0:decimal|} scale = 2m;
-                    return x * (double){|#1:scale|};
+                    return x * (double)scale;
                 }
             """);
-        return AnalyzerVerifier.VerifyAsync(
-            source,
-            UnsupportedType(0, "Local 'scale'", "decimal", "locals are double, int or bool"),
-            // A follow-on report: the local was not lowered, so reading it is reported too (see the bug note).
-            new DiagnosticResult(DiagnosticDescriptors.UnsupportedConstruct).WithLocation(1).WithArguments("'scale'", "only parameters, locals, constants, fields and properties can be read"));
+        return AnalyzerVerifier.VerifyAsync(source, UnsupportedType(0, "Local 'scale'", "decimal", LocalTypes));
     }
 
     [Fact]
@@ -95,20 +112,14 @@ public sealed class UnsupportedTypeTests
     }
 
     [Fact]
-    public Task Lambda_stored_in_a_local_is_reported_on_the_delegate_type_and_its_call()
+    public Task Unsupported_expressions_in_conditions_are_reported_once_not_again_as_a_bool_of_the_wrong_type()
     {
-        // The front end reports the delegate-typed local and the delegate call; see /work/bugs note on lambdas.
         var source = Sources.InStaticClass("""
                 [Differentiable]
-                public static double F(double x)
-                {
-                    {|#0:Func<double, double>|} square = t => t * t;
-                    return {|#1:square|}(x);
-                }
+                public static double F(double[] w) => {|#0:w is { Length: > 0 }|} ? w[0] : 0;
             """);
         return AnalyzerVerifier.VerifyAsync(
             source,
-            UnsupportedType(0, "Local 'square'", "System.Func<double, double>", "locals are double, int or bool"),
-            new DiagnosticResult(DiagnosticDescriptors.CallWithoutDerivative).WithLocation(1).WithArguments("Func<double, double>.Invoke(double)"));
+            new DiagnosticResult(DiagnosticDescriptors.UnsupportedConstruct).WithLocation(0).WithArguments("This expression (is pattern expression)", "see docs/supported-csharp.md for the supported subset"));
     }
 }

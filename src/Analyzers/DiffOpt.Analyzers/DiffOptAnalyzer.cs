@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using DiffOpt.Generators.Diagnostics;
 using DiffOpt.Generators.FrontEnd;
+using DiffOpt.Generators.Model;
 using DiffOpt.Generators.Signatures;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,8 +18,10 @@ namespace DiffOpt.Analyzers;
 /// <summary>
 /// Reports, in the IDE and at build time, everything the DiffOpt generator refuses: constructs outside the
 /// differentiable subset (on the exact syntax, found by the generator's own front end), derivative declarations
-/// that do not match their primal, and types that cannot receive generated members. It also marks each
-/// differentiable method with a hidden diagnostic that carries the "Add gradient/JVP declaration" fixes.
+/// (<c>[Gradient]</c>, <c>[Jvp]</c>, <c>[Vjp]</c>, <c>[Hvp]</c>) and custom derivatives (<c>[DerivativeOf]</c>) that do
+/// not match their primal, DiffOpt attributes the generator ignores (on local functions and lambdas), and types that cannot
+/// receive generated members. It also marks each differentiable method with a hidden diagnostic that carries the
+/// "Add … declaration" fixes.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
@@ -44,14 +49,13 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             // Without the DiffOpt attributes nothing in the compilation can be a DiffOpt method.
-            if (start.Compilation.GetTypeByMetadataName(KnownNames.DifferentiableAttribute) is null
-                && start.Compilation.GetTypeByMetadataName(KnownNames.GradientAttribute) is null
-                && start.Compilation.GetTypeByMetadataName(KnownNames.JvpAttribute) is null)
+            if (MethodAttributeNames.All(name => start.Compilation.GetTypeByMetadataName(name) is null))
             {
                 return;
             }
 
             start.RegisterSyntaxNodeAction(AnalyzeMethodDeclaration, SyntaxKind.MethodDeclaration);
+            start.RegisterSyntaxNodeAction(AnalyzeNestedFunction, SyntaxKind.LocalFunctionStatement, SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression);
             start.RegisterSyntaxNodeAction(
                 AnalyzeTypeDeclaration,
                 SyntaxKind.ClassDeclaration,
@@ -61,6 +65,17 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
                 SyntaxKind.InterfaceDeclaration);
         });
     }
+
+    /// <summary>The DiffOpt attributes that go on methods.</summary>
+    private static readonly string[] MethodAttributeNames =
+    {
+        KnownNames.DifferentiableAttribute,
+        KnownNames.GradientAttribute,
+        KnownNames.JvpAttribute,
+        KnownNames.VjpAttribute,
+        KnownNames.HvpAttribute,
+        KnownNames.DerivativeOfAttribute,
+    };
 
     private static void AnalyzeMethodDeclaration(SyntaxNodeAnalysisContext context)
     {
@@ -116,7 +131,7 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
             // generator must reopen every containing type).
             if (FirstDifferentiableMethod(type, context.SemanticModel, context.CancellationToken) is { } method)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.ValueText, method.Identifier.ValueText));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.ValueText, method));
             }
         }
         catch (OperationCanceledException)
@@ -148,8 +163,10 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
         // DOPT0011 is reported by the type declaration's own action (diagnostics stay local to the node analyzed).
         var allTypesPartial = syntax.Ancestors().OfType<TypeDeclarationSyntax>().All(static t => t.Modifiers.Any(SyntaxKind.PartialKeyword));
 
-        // The "Add declaration" fixes only make sense where the generator will implement what they insert.
-        if (lowered.Function is not null && allTypesPartial && method.Parameters.Any(DerivativeDeclarationBuilder.IsDifferentiable))
+        // The "Add declaration" fixes only make sense where the generator will implement what they insert; it
+        // implements nothing for a method whose code does not compile.
+        if (lowered.Function is not null && allTypesPartial && method.Parameters.Any(DerivativeDeclarationBuilder.IsDifferentiable)
+            && !context.SemanticModel.GetDiagnostics(syntax.Span, cancellationToken).Any(static d => d.Severity == DiagnosticSeverity.Error))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DerivativeCanBeDeclared, syntax.Identifier.GetLocation(), method.Name));
         }
@@ -163,18 +180,96 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Each attribute is bound on its own, and a problem of the declaration as a whole (two derivative
+        // attributes, a generic declaration) comes back from every binding: report each diagnostic once.
+        var reported = new HashSet<(string Id, Location Location, string Message)>();
+        void Report(ImmutableArray<Diagnostic> diagnostics)
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                if (reported.Add((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage(CultureInfo.InvariantCulture))))
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
-            if (DerivativeBinder.KindOf(attribute) is not { } kind)
+            if (DerivativeBinder.KindOf(attribute) is { } kind)
             {
-                continue;
+                Report(DerivativeBinder.Bind(method, attribute, kind, context.CancellationToken).Diagnostics);
+            }
+            else if (attribute.AttributeClass?.ToDisplayString() == KnownNames.DerivativeOfAttribute)
+            {
+                // The contract follows the target, as in the generator: a VJP for a vector-valued (void) target,
+                // a gradient for a scalar one.
+                var kindOfCustom = CustomDerivativeTarget(method, attribute) is { ReturnsVoid: true } ? DerivativeKind.Vjp : DerivativeKind.Gradient;
+                Report(DerivativeBinder.Bind(method, attribute, kindOfCustom, context.CancellationToken, isCustomDerivative: true).Diagnostics);
+            }
+        }
+    }
+
+    /// <summary>The method a <c>[DerivativeOf]</c> attribute names, found as the generator finds it.</summary>
+    private static IMethodSymbol? CustomDerivativeTarget(IMethodSymbol derivative, AttributeData attribute)
+    {
+        var targetName = attribute.ConstructorArguments.Length >= 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        return string.IsNullOrEmpty(targetName)
+            ? null
+            : derivative.ContainingType.GetMembers(targetName!).OfType<IMethodSymbol>().FirstOrDefault(m => !SymbolEqualityComparer.Default.Equals(m, derivative));
+    }
+
+    /// <summary>
+    /// DiffOpt attributes on a local function or a lambda: the generator only looks at methods of types, so the
+    /// attribute would do nothing. Inside a [Differentiable] method the front end already reports the local function
+    /// or lambda itself.
+    /// </summary>
+    private static void AnalyzeNestedFunction(SyntaxNodeAnalysisContext context)
+    {
+        var (attributeLists, what, name) = context.Node switch
+        {
+            LocalFunctionStatementSyntax localFunction => (localFunction.AttributeLists, "a local function", "make '" + localFunction.Identifier.ValueText + "' a method of the type"),
+            ParenthesizedLambdaExpressionSyntax lambda => (lambda.AttributeLists, "a lambda", "write it as a method of the type"),
+            SimpleLambdaExpressionSyntax lambda => (lambda.AttributeLists, "a lambda", "write it as a method of the type"),
+            _ => (default(SyntaxList<AttributeListSyntax>), string.Empty, string.Empty),
+        };
+        if (attributeLists.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // The nearest enclosing function: a method whose front end reports this one, or something else.
+            var enclosing = context.Node.Ancestors().FirstOrDefault(static n => n is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax);
+            if (enclosing is MethodDeclarationSyntax method
+                && context.SemanticModel.GetDeclaredSymbol(method, context.CancellationToken) is { } container
+                && MethodLowering.IsDifferentiable(container))
+            {
+                return;
             }
 
-            var binding = DerivativeBinder.Bind(method, attribute, kind, context.CancellationToken);
-            foreach (var diagnostic in binding.Diagnostics)
+            foreach (var attribute in attributeLists.SelectMany(static list => list.Attributes))
             {
-                context.ReportDiagnostic(diagnostic);
+                var type = context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol?.ContainingType?.ToDisplayString();
+                if (type is not null && MethodAttributeNames.Contains(type))
+                {
+                    var shortName = type.Substring("DiffOpt.".Length, type.Length - "DiffOpt.".Length - "Attribute".Length);
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.UnsupportedConstruct,
+                        attribute.GetLocation(),
+                        "[" + shortName + "] on " + what,
+                        "DiffOpt generates code for methods of a partial type only; " + name));
+                }
             }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception)
+        {
+            // Nothing more to say about this function; the analyzer must not fail the compilation.
         }
     }
 
@@ -188,7 +283,8 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
         return body is not null ? body == syntax : method.PartialDefinitionPart is null;
     }
 
-    private static MethodDeclarationSyntax? FirstDifferentiableMethod(TypeDeclarationSyntax type, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>The name of the first method of <paramref name="type"/> whose derivatives the generator adds to it.</summary>
+    private static string? FirstDifferentiableMethod(TypeDeclarationSyntax type, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var candidate in type.DescendantNodes(static n => n is not BaseMethodDeclarationSyntax).OfType<MethodDeclarationSyntax>())
         {
@@ -197,11 +293,21 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (model.GetDeclaredSymbol(candidate, cancellationToken) is IMethodSymbol symbol
-                && MethodLowering.IsDifferentiable(symbol)
-                && IsAnalyzedPart(candidate, symbol, cancellationToken))
+            if (model.GetDeclaredSymbol(candidate, cancellationToken) is not IMethodSymbol symbol)
             {
-                return candidate;
+                continue;
+            }
+
+            if (MethodLowering.IsDifferentiable(symbol) && IsAnalyzedPart(candidate, symbol, cancellationToken))
+            {
+                return candidate.Identifier.ValueText;
+            }
+
+            // A custom derivative's helpers go into the type too: callers of its target call them.
+            var customDerivative = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.DerivativeOfAttribute);
+            if (customDerivative is not null && CustomDerivativeTarget(symbol, customDerivative) is { } target)
+            {
+                return target.Name;
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
@@ -17,9 +18,10 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace DiffOpt.CodeFixes;
 
 /// <summary>
-/// "Add gradient declaration" and "Add JVP declaration" on a <c>[Differentiable]</c> method (DOPT0012): inserts,
-/// right after the method, a partial <c>[Gradient]</c>/<c>[Jvp]</c> declaration that differentiates every
-/// differentiable input, for the generator to implement.
+/// "Add gradient declaration" and "Add JVP declaration" on a scalar <c>[Differentiable]</c> method, "Add VJP
+/// declaration" and "Add JVP declaration" on a vector-valued one (void, writing <c>Span&lt;double&gt;</c> outputs)
+/// (DOPT0012): inserts, right after the method, a partial declaration that differentiates every differentiable
+/// input, for the generator to implement.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddDerivativeDeclarationCodeFixProvider))]
 [Shared]
@@ -30,6 +32,9 @@ public sealed class AddDerivativeDeclarationCodeFixProvider : CodeFixProvider
 
     /// <summary>Equivalence key of "Add JVP declaration".</summary>
     public const string AddJvpKey = "DiffOpt.AddJvpDeclaration";
+
+    /// <summary>Equivalence key of "Add VJP declaration" (vector-valued methods).</summary>
+    public const string AddVjpKey = "DiffOpt.AddVjpDeclaration";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.DerivativeCanBeDeclared.Id);
@@ -56,19 +61,16 @@ public sealed class AddDerivativeDeclarationCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            // Offer only what can be inserted: the shared builder's text must parse as one method declaration.
-            if (BuildDeclaration(primal, DerivativeKind.Gradient) is not null)
+            // Offer only what can be inserted: the declaration text must parse as one method declaration.
+            var vectorValued = VectorDerivativeDeclarationBuilder.IsVectorValued(primal);
+            foreach (var (kind, title, key) in vectorValued
+                         ? new[] { (DerivativeKind.Vjp, "Add VJP declaration", AddVjpKey), (DerivativeKind.Jvp, "Add JVP declaration", AddJvpKey) }
+                         : new[] { (DerivativeKind.Gradient, "Add gradient declaration", AddGradientKey), (DerivativeKind.Jvp, "Add JVP declaration", AddJvpKey) })
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Add gradient declaration", ct => AddDeclarationAsync(context.Document, method, DerivativeKind.Gradient, ct), AddGradientKey),
-                    diagnostic);
-            }
-
-            if (BuildDeclaration(primal, DerivativeKind.Jvp) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Add JVP declaration", ct => AddDeclarationAsync(context.Document, method, DerivativeKind.Jvp, ct), AddJvpKey),
-                    diagnostic);
+                if (BuildDeclaration(primal, kind) is not null)
+                {
+                    context.RegisterCodeFix(CodeAction.Create(title, ct => AddDeclarationAsync(context.Document, method, kind, ct), key), diagnostic);
+                }
             }
         }
     }
@@ -93,12 +95,28 @@ public sealed class AddDerivativeDeclarationCodeFixProvider : CodeFixProvider
         return await DocumentCleanup.RunAsync(document.WithSyntaxRoot(newRoot), newLine, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The declaration the shared builder writes for <paramref name="primal"/>, parsed; null when it does not parse.</summary>
+    /// <summary>
+    /// The declaration for <paramref name="primal"/>, parsed: the shared builder's text for a scalar primal, this
+    /// project's VJP/JVP text for a vector-valued one. Null when the text does not parse or repeats a parameter name
+    /// (a primal parameter named like a derivative parameter, e.g. <c>F(double x, double dx)</c>): such a declaration
+    /// would not compile, and no other name would satisfy the binder.
+    /// </summary>
     private static MethodDeclarationSyntax? BuildDeclaration(IMethodSymbol primal, DerivativeKind kind)
     {
-        var name = UniqueMemberName(primal.ContainingType, DerivativeDeclarationBuilder.MethodName(primal, kind));
-        var text = DerivativeDeclarationBuilder.Build(primal, kind, name);
-        return SyntaxFactory.ParseMemberDeclaration(text) is MethodDeclarationSyntax parsed && !parsed.ContainsDiagnostics && parsed.Span.Length == text.Trim().Length
+        string text;
+        if (VectorDerivativeDeclarationBuilder.IsVectorValued(primal))
+        {
+            text = VectorDerivativeDeclarationBuilder.Build(primal, kind, UniqueMemberName(primal.ContainingType, VectorDerivativeDeclarationBuilder.MethodName(primal, kind)));
+        }
+        else
+        {
+            text = DerivativeDeclarationBuilder.Build(primal, kind, UniqueMemberName(primal.ContainingType, DerivativeDeclarationBuilder.MethodName(primal, kind)));
+        }
+
+        return SyntaxFactory.ParseMemberDeclaration(text) is MethodDeclarationSyntax parsed
+               && !parsed.ContainsDiagnostics
+               && parsed.Span.Length == text.Trim().Length
+               && parsed.ParameterList.Parameters.Select(p => p.Identifier.ValueText).Distinct(StringComparer.Ordinal).Count() == parsed.ParameterList.Parameters.Count
             ? parsed
             : null;
     }
