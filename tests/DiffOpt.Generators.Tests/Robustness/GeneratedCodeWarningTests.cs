@@ -11,25 +11,27 @@ namespace DiffOpt.Generators.Tests.Robustness;
 /// </summary>
 public sealed class GeneratedCodeWarningTests
 {
-    public static TheoryData<string> Functions => new(
-    [
-        Scalar("double x", "Math.Floor(x) + Math.Sign(x)"),
-        Scalar("double x", "3.0"),
-        Scalar("double x, double y", "x"),
-        "[Differentiable] public static double F(double x, int n) => n * 2;\n"
+    private static readonly Dictionary<string, string> Cases = new()
+    {
+        ["only piecewise-constant functions"] = Scalar("double x", "Math.Floor(x) + Math.Sign(x)"),
+        ["constant result"] = Scalar("double x", "3.0"),
+        ["an unused input"] = Scalar("double x, double y", "x"),
+        ["a result from an int only"] = "[Differentiable] public static double F(double x, int n) => n * 2;\n"
             + "[Gradient(nameof(F))] public static partial double FGradient(double x, int n, out double dx);\n"
             + "[Jvp(nameof(F))] public static partial double FJvp(double x, int n, double dx, out double dResult);",
-        Scalar("double x, double y", "{ if (x > 0) { return 1; } return y; }", block: true),
-        "[Differentiable] public static double F(ReadOnlySpan<double> x) => x.Length;\n"
+        ["a constant early return"] = Scalar("double x, double y", "{ if (x > 0) { return 1; } return y; }", block: true),
+        ["a result from a span's length only"] = "[Differentiable] public static double F(ReadOnlySpan<double> x) => x.Length;\n"
             + "[Gradient(nameof(F))] public static partial double FGradient(ReadOnlySpan<double> x, Span<double> dx);\n"
             + "[Jvp(nameof(F))] public static partial double FJvp(ReadOnlySpan<double> x, ReadOnlySpan<double> dx, out double dResult);",
-        Scalar("double x, double y", "{ double unused = x * y; return x; }", block: true),
-        Scalar("double x, double y", "{ double a = G(x); return y; }", block: true),
-        "[Differentiable] public static double F(double x, double[] w) => w[0] * x;\n"
+        ["an unused local"] = Scalar("double x, double y", "{ double unused = x * y; return x; }", block: true),
+        ["an unused call result"] = Scalar("double x, double y", "{ double a = G(x); return y; }", block: true),
+        ["one input not differentiated"] = "[Differentiable] public static double F(double x, double[] w) => w[0] * x;\n"
             + "[Gradient(nameof(F))] public static partial double FGradient(double x, double[] w, out double dx);\n"
             + "[Jvp(nameof(F))] public static partial double FJvp(double x, double[] w, ReadOnlySpan<double> dw, out double dResult);",
-        Scalar("double x, double y", "{ if (x > y) { return x; } else { return y; } }", block: true),
-    ]);
+        ["returns in both branches"] = Scalar("double x, double y", "{ if (x > y) { return x; } else { return y; } }", block: true),
+    };
+
+    public static TheoryData<string> CaseNames => new(Cases.Keys);
 
     /// <summary>F over double parameters, with a [Gradient] and a [Jvp] in every parameter.</summary>
     private static string Scalar(string parameters, string body, bool block = false)
@@ -41,9 +43,10 @@ public sealed class GeneratedCodeWarningTests
     }
 
     [Theory]
-    [MemberData(nameof(Functions))]
-    public void Generated_code_has_no_warnings(string function)
+    [MemberData(nameof(CaseNames))]
+    public void Generated_code_has_no_warnings(string name)
     {
+        var function = Cases[name];
         var source = $$"""
             using System;
             using DiffOpt;

@@ -193,6 +193,8 @@ public static class UnsupportedCodeCases
         Members("duplicate [Differentiable] method (mid-edit)", "[Differentiable] public static double F(double x) => x * x;\n[Differentiable] public static double F(double x) => 2 * x;");
         Members("duplicate [Gradient] declaration (mid-edit)",
             "[Differentiable] public static double F(double x) => x * x;\n[Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);\n[Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);");
+        Members("duplicate parameter names (mid-edit)",
+            "[Differentiable] public static double F(double x, double x, double y) => y * y;");
         Members("[Differentiable] with an extern body", "[Differentiable] public static extern double F(double x);");
         Members("[Differentiable] partial method",
             "[Differentiable] public static partial double F(double x);\npublic static partial double F(double x) => x * x;\n[Gradient(nameof(F))] public static partial double FGradient(double x, out double dx);");
