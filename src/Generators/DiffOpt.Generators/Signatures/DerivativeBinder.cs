@@ -144,6 +144,8 @@ internal static class DerivativeBinder
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ReturnTypeMismatch, syntax?.ReturnType.GetLocation() ?? identifierLocation,
                 primal.ReturnsVoid
                     ? $"'{declaration.Name}' must return void: '{primal.Name}' writes its results into its output spans"
+                    : isCustomDerivative
+                    ? $"'{declaration.Name}' must return '{primal.ReturnType.ToDisplayString()}', the value of '{primal.Name}': differentiable callers take the value from it"
                     : $"'{declaration.Name}' must return '{primal.ReturnType.ToDisplayString()}' (the value of '{primal.Name}') or void"));
         }
 
