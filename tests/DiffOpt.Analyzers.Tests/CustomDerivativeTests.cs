@@ -172,8 +172,8 @@ public sealed class CustomDerivativeTests
             """);
         return AnalyzerVerifier.VerifyAsync(
             source,
-            new DiagnosticResult(DiagnosticDescriptors.UnknownTarget).WithLocation(0).WithArguments("Missing", "Model"),
-            new DiagnosticResult(DiagnosticDescriptors.ReturnTypeMismatch).WithLocation(1).WithArguments("SoftplusDerivative", "double", "Softplus"),
+            new DiagnosticResult(DiagnosticDescriptors.UnknownTarget).WithLocation(0).WithArguments("Missing", "Model", "[DerivativeOf] needs nameof(F) of a method of the same type"),
+            new DiagnosticResult(DiagnosticDescriptors.ReturnTypeMismatch).WithLocation(1).WithArguments("'SoftplusDerivative' must return 'double', the value of 'Softplus': differentiable callers take the value from it"),
             Mismatch(2, "'SoftplusDerivative2' cannot be generic: a derivative declaration has exactly the primal's types"));
     }
 

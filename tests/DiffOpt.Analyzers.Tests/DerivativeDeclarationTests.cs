@@ -30,7 +30,7 @@ public sealed class DerivativeDeclarationTests
             """);
         return AnalyzerVerifier.VerifyAsync(
             source,
-            new DiagnosticResult(DiagnosticDescriptors.UnknownTarget).WithLocation(0).WithArguments("Missing", "Model"));
+            new DiagnosticResult(DiagnosticDescriptors.UnknownTarget).WithLocation(0).WithArguments("Missing", "Model", "the derivative attribute needs nameof(F) of a [Differentiable] method of the same type"));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class DerivativeDeclarationTests
             """);
         return AnalyzerVerifier.VerifyAsync(
             source,
-            new DiagnosticResult(DiagnosticDescriptors.UnknownTarget).WithLocation(0).WithArguments("(missing)", "Model"));
+            new DiagnosticResult(DiagnosticDescriptors.UnknownTarget).WithLocation(0).WithArguments("(missing)", "Model", "the derivative attribute needs nameof(F) of a [Differentiable] method of the same type"));
     }
 
     [Fact]
@@ -248,7 +248,7 @@ public sealed class DerivativeDeclarationTests
             """);
         return AnalyzerVerifier.VerifyAsync(
             source,
-            new DiagnosticResult(DiagnosticDescriptors.ReturnTypeMismatch).WithLocation(0).WithArguments("FGradient", "double", "F"));
+            new DiagnosticResult(DiagnosticDescriptors.ReturnTypeMismatch).WithLocation(0).WithArguments("'FGradient' must return 'double' (the value of 'F') or void"));
     }
 
     [Fact]

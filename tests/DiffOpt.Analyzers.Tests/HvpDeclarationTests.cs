@@ -104,7 +104,7 @@ public sealed class HvpDeclarationTests
             """);
         return AnalyzerVerifier.VerifyAsync(
             source,
-            Mismatch(0, "'c' is not a differentiable input of 'Scaled': name a double, double[] or ReadOnlySpan<double> parameter"));
+            Mismatch(0, "'c' is marked [NonDifferentiable]: a Hessian cannot be taken with respect to it"));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class HvpDeclarationTests
                 [Hvp(nameof(Cubic))]
                 public static partial {|#0:float|} {|CS8795:CubicHvp|}(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv);
             """);
-        return AnalyzerVerifier.VerifyAsync(source, new DiagnosticResult(DiagnosticDescriptors.ReturnTypeMismatch).WithLocation(0).WithArguments("CubicHvp", "double", "Cubic"));
+        return AnalyzerVerifier.VerifyAsync(source, new DiagnosticResult(DiagnosticDescriptors.ReturnTypeMismatch).WithLocation(0).WithArguments("'CubicHvp' must return 'double' (the value of 'Cubic') or void"));
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed class HvpDeclarationTests
                 [{|#0:Hvp("Missing")|}]
                 public static partial void {|CS8795:MissingHvp|}(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv);
             """);
-        return AnalyzerVerifier.VerifyAsync(source, new DiagnosticResult(DiagnosticDescriptors.UnknownTarget).WithLocation(0).WithArguments("Missing", "Model"));
+        return AnalyzerVerifier.VerifyAsync(source, new DiagnosticResult(DiagnosticDescriptors.UnknownTarget).WithLocation(0).WithArguments("Missing", "Model", "the derivative attribute needs nameof(F) of a [Differentiable] method of the same type"));
     }
 
     [Fact]

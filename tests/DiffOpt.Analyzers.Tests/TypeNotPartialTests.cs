@@ -76,7 +76,8 @@ public sealed class TypeNotPartialTests
     [Fact]
     public async Task Fix_makes_a_type_holding_a_custom_derivative_partial_and_its_callers_compile()
     {
-        // After the fix the generator adds Softplus's helpers, which the differentiable caller's derivative calls.
+        // Until Activations is partial its custom derivative cannot be used: the call is DOPT0003 (and F, having an
+        // error, gets no "add declaration" offer). After the fix the generator adds Softplus's helpers.
         var source = """
             using System;
             using DiffOpt;
@@ -96,7 +97,7 @@ public sealed class TypeNotPartialTests
             public static partial class Model
             {
                 [Differentiable]
-                public static double {|DOPT0012:F|}(double x) => Activations.Softplus(x) * x;
+                public static double F(double x) => {|DOPT0003:Activations.Softplus|}(x) * x;
             }
             """;
         var fixedSource = """

@@ -43,7 +43,7 @@ public sealed class UnsupportedConstructTests
         "Using the result of 'Residual'" => "it writes its results into Span<double> outputs; call it as a statement",
         "Discarding the result of 'Square'" => "use its value, or remove the call",
         "This output argument" => "an output span receives a local array or one of the caller's own Span<double> outputs",
-        "This statement (lock statement)" or "This statement (expression statement)" => "only declarations, assignments, if/else and return are supported here",
+        "This statement (lock statement)" or "This statement (expression statement)" => "supported statements are declarations, assignments, calls of differentiable void methods, if/else, for/while/do, break, continue and return",
         "[Differentiable] on a local function" => "DiffOpt generates code for methods of a partial type only; make 'Square' a method of the type",
         "[Gradient] on a local function" => "DiffOpt generates code for methods of a partial type only; make 'SquareGradient' a method of the type",
         "[Differentiable] on a lambda" => "DiffOpt generates code for methods of a partial type only; write it as a method of the type",

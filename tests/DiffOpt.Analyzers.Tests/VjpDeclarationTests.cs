@@ -160,9 +160,9 @@ public sealed class VjpDeclarationTests
             """);
         var diagnostic = Assert.Single(await AnalyzerRunner.GetDiagnosticsAsync(Sources.WithoutMarkup(source)), d => d.Severity == DiagnosticSeverity.Error);
 
-        Assert.Equal("DOPT0005", diagnostic.Id);
+        Assert.Equal("DOPT0008", diagnostic.Id);
         Assert.Equal("Gradient(nameof(Residual))", Text(diagnostic));
-        Assert.StartsWith("'Residual' writes Span<double> outputs, so it has no gradient; declare a [Vjp] (or [Jvp]) instead", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.StartsWith("'Residual' writes Span<double> outputs, so it has no gradient or Hessian: declare a [Vjp] (or [Jvp]) instead", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class VjpDeclarationTests
             """);
         var diagnostic = Assert.Single(await AnalyzerRunner.GetDiagnosticsAsync(Sources.WithoutMarkup(source)), d => d.Severity == DiagnosticSeverity.Error);
 
-        Assert.Equal("DOPT0005", diagnostic.Id);
+        Assert.Equal("DOPT0008", diagnostic.Id);
         Assert.Equal("Vjp(nameof(Square))", Text(diagnostic));
         Assert.StartsWith("'Square' returns a scalar: declare its [Gradient] instead of a [Vjp]", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
