@@ -22,6 +22,7 @@ public class DampedOscillatorBenchmarks
         _pTorch = TorchWorkloads.Leaf(_p);
         double[] expected = new double[4];
         double value = DampedOscillator.HandGradient(_p, H, Steps, expected, _states);
+        GradientCheck.Report($"RK4 oscillator {Steps} steps", value);
         GradientCheck.AssertClose("primal", value, DampedOscillator.Loss(_p, H, Steps), 1e-12);
         GradientCheck.AssertClose("generated value", value, DampedOscillator.Gradient(_p, H, Steps, _dp), 1e-12);
         GradientCheck.AssertClose("generated gradient", expected, _dp, 1e-10);

@@ -69,6 +69,7 @@ public abstract class GaussianMixtureBenchmarks
 
         double[] eA = new double[k], eM = new double[k * d], eI = new double[k * icfSize];
         double value = GaussianMixture.HandGradient(_alphas, _means, _icf, _x, WishartGamma, WishartM, eA, eM, eI, _workspace);
+        GradientCheck.Report($"GMM d={d} k={k} n={Points}", value);
         double[] expected = eA.Concat(eM).Concat(eI).ToArray();
         GradientCheck.AssertClose("primal", value, Primal(), 1e-10);
         if (GeneratedTapeFits)

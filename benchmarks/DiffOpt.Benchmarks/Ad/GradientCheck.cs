@@ -28,6 +28,10 @@ internal static class GradientCheck
     public static void AssertClose(string what, double expected, double actual, double tolerance)
         => AssertClose(what, new[] { expected }, new[] { actual }, tolerance);
 
+    /// <summary>Prints the objective value once per setup (compare with benchmarks/pytorch/ad_workloads.py).</summary>
+    public static void Report(string workload, double value)
+        => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[ad] {workload}: value {value:R}"));
+
     /// <summary>Central finite differences of f at x, one coordinate at a time (2·n evaluations of f).</summary>
     public static double CentralDifferences(Func<double[], double> f, double[] x, Span<double> gradient, double step = 1e-6)
     {

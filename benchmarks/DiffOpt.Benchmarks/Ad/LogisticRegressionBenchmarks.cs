@@ -29,6 +29,7 @@ public class LogisticRegressionBenchmarks
         _wTorch = TorchWorkloads.Leaf(_w);
         double[] expected = new double[Columns];
         double value = LogisticRegression.HandGradient(_w, _a, _y, expected);
+        GradientCheck.Report($"Logistic n={Rows} d={Columns}", value);
         GradientCheck.AssertClose("primal", value, LogisticRegression.Loss(_w, _a, _y), 1e-10);
         GradientCheck.AssertClose("generated value", value, LogisticRegression.Gradient(_w, _a, _y, _dw), 1e-10);
         GradientCheck.AssertClose("generated gradient", expected, _dw, 1e-10);

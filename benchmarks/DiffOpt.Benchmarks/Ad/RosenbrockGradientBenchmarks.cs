@@ -29,6 +29,7 @@ public abstract class RosenbrockGradientBenchmarks
         _xTorch = TorchWorkloads.Leaf(_x);
         double[] expected = new double[N];
         double value = Rosenbrock.HandGradient(_x, expected);
+        GradientCheck.Report($"Rosenbrock n={N}", value);
         GradientCheck.AssertClose("primal", value, Rosenbrock.Value(_x), 1e-12);
         GradientCheck.AssertClose("generated value", value, Rosenbrock.Gradient(_x, _dx), 1e-12);
         GradientCheck.AssertClose("generated gradient", expected, _dx, 1e-12);
