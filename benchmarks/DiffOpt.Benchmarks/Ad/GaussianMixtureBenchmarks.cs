@@ -25,7 +25,7 @@ public abstract class GaussianMixtureBenchmarks
 
     /// <summary>
     /// Whether the generated gradient's tape fits in memory: it stores 3 doubles and 1 int per iteration of the
-    /// innermost loop, about 32·n·k·d²/2 bytes (32 GB at d = 64, k = 50, n = 10,000), and DiffOpt.Tape cannot hold
+    /// innermost loop, 28 bytes × n·k·d(d−1)/2 (28 GB at d = 64, k = 50, n = 10,000), and DiffOpt.Tape cannot hold
     /// more than 2³⁰ doubles. See docs/benchmarks-ad.md.
     /// </summary>
     protected virtual bool GeneratedTapeFits => true;
