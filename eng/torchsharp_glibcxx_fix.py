@@ -24,6 +24,7 @@ Usage: torchsharp_glibcxx_fix.py [--check] [--verbose] [--libstdcxx PATH] FILE..
   --check      report what would be done, change nothing; exit 0 if nothing is needed, 3 if a patch is needed.
   --verbose    also report files that need nothing.
   --libstdcxx  the libstdc++.so.6 to compare against (default: the one `ldconfig -p` lists for this machine).
+
 ELF structures: System V ABI, "ELF-64 Object File Format"; GNU symbol versioning: the LSB "Symbol Versioning".
 """
 
@@ -271,7 +272,7 @@ def main(argv):
         else:
             files.append(a)
     if not files:
-        print(__doc__.split("\n\n")[-2], file=sys.stderr)
+        print(next(p for p in __doc__.split("\n\n") if p.startswith("Usage")), file=sys.stderr)
         return 2
     if platform.system() != "Linux":
         return 0
