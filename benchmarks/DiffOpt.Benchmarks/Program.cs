@@ -1,6 +1,8 @@
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
+using DiffOpt.Benchmarks.Infrastructure;
 
 // `verify [name-fragment]` runs only the [GlobalSetup] of the benchmark classes (each checks its derivatives against
 // hand-written ones and finite differences, and throws on a mismatch), without timing anything.
@@ -27,4 +29,8 @@ if (args.Length > 0 && args[0] == "verify")
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Every argument goes to BenchmarkDotNet (--filter, --job, ...), except `--cpu-clock`, which runs the selected
+// benchmarks in-process with a thread-CPU-time clock: for a shared, loaded machine (see CpuClockConfig).
+bool cpuClock = args.Contains(CpuClockConfig.Switch);
+IConfig? config = cpuClock ? CpuClockConfig.Create() : null;
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != CpuClockConfig.Switch).ToArray(), config);

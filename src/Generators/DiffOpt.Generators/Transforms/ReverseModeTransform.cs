@@ -31,6 +31,8 @@ internal sealed class ReverseModeTransform
     private readonly List<string> scalarAdjointOrder = new();
     private readonly List<string> localArrayAdjoints = new();
     private readonly Dictionary<LoopStmt, string> tripCounters = new(ReferenceComparer<LoopStmt>.Instance);
+    private readonly HashSet<IrStmt> recomputed = new(ReferenceComparer<IrStmt>.Instance);
+    private readonly HashSet<string> overwrittenArrays = new();
     private string? tape;
     private string? discard;
 
@@ -41,6 +43,101 @@ internal sealed class ReverseModeTransform
         this.skipEmptyAdjoints = skipEmptyAdjoints;
         varied = ActivityAnalysis.Varied(function.Body, activeInputs);
         needed = NeededInReverse(function.Body);
+        FindReloads(function.Body);
+        FindOverwrittenArrays(function.Body);
+    }
+
+    private void FindOverwrittenArrays(IEnumerable<IrStmt> statements)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case StoreStmt store:
+                    overwrittenArrays.Add(store.Array);
+                    break;
+                case CallMethodStmt call:
+                    for (var i = 0; i < call.Arguments.Count; i++)
+                    {
+                        if (call.Callee.Parameters[i].IsOutput && call.Arguments[i] is VarExpr output)
+                        {
+                            overwrittenArrays.Add(output.Name);
+                        }
+                    }
+
+                    break;
+                case IfStmt branch:
+                    FindOverwrittenArrays(branch.Then);
+                    FindOverwrittenArrays(branch.Else);
+                    break;
+                case LoopStmt loop:
+                    FindOverwrittenArrays(loop.Body);
+                    FindOverwrittenArrays(loop.Step);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finds loads from read-only inputs in loop bodies (<c>xi = x[i]</c>) that the reverse sweep can simply repeat: the
+    /// input never changes, and the index reads only variables the body does not assign (the counter, restored with
+    /// the step). Those are reloaded at the start of each reverse iteration instead of taking tape space.
+    /// </summary>
+    private void FindReloads(IEnumerable<IrStmt> statements)
+    {
+        var readOnlyInputs = new HashSet<string>(function.Source.Parameters
+            .Where(p => p.Kind is IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan or IrParameterKind.Matrix)
+            .Select(p => p.Name));
+        Visit(statements);
+
+        void Visit(IEnumerable<IrStmt> block)
+        {
+            foreach (var statement in block)
+            {
+                switch (statement)
+                {
+                    case LoopStmt loop:
+                    {
+                        var assignedInBody = Transforms.LoopVariables.AssignedIn(loop.Body);
+                        foreach (var candidate in loop.Body)
+                        {
+                            if (candidate is DeclareStmt { Value: LoadExpr or MatrixLoadExpr } load
+                                && needed.Contains(load.Name)
+                                && IsReloadable(load.Value!, readOnlyInputs, assignedInBody))
+                            {
+                                recomputed.Add(candidate);
+
+                                // The reload reads the index: the reverse sweep needs the counter restored.
+                                IrRewriter.Reads(load.Value!, name =>
+                                {
+                                    needed.Add(name);
+                                    return false;
+                                });
+                            }
+                        }
+
+                        Visit(loop.Body);
+                        break;
+                    }
+
+                    case IfStmt branch:
+                        Visit(branch.Then);
+                        Visit(branch.Else);
+                        break;
+                }
+            }
+        }
+    }
+
+    private static bool IsReloadable(IrExpr load, HashSet<string> readOnlyInputs, HashSet<string> assignedInBody)
+    {
+        var (array, indices) = load switch
+        {
+            LoadExpr l => (l.Array, new[] { l.Index }),
+            MatrixLoadExpr m => (m.Array, new[] { m.Row, m.Column }),
+            _ => (string.Empty, System.Array.Empty<IrExpr>()),
+        };
+        return readOnlyInputs.Contains(array) && !indices.Any(index => IrRewriter.Reads(index, assignedInBody.Contains));
     }
 
     /// <summary>The result of the transform.</summary>
@@ -102,7 +199,7 @@ internal sealed class ReverseModeTransform
         }
 
         declarations.AddRange(reverse);
-        return new Output(forward, declarations, scalarAdjoints);
+        return new Output(forward, AdjointInitialization.Apply(declarations), scalarAdjoints);
     }
 
     /// <summary>The forward sweep: the primal plus tape pushes and trip counters.</summary>
@@ -139,12 +236,44 @@ internal sealed class ReverseModeTransform
                         output.Add(new PushStmt(Tape(), new VarExpr(saved.Name, saved.Type)));
                     }
 
+                    foreach (var array in ArraysToSnapshot(statement))
+                    {
+                        output.Add(new PushArrayStmt(Tape(), array));
+                    }
+
                     output.Add(statement);
                     break;
             }
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// The arrays a call reads that something overwrites later (a local array or an output filled again): their contents
+    /// at the call are saved, because the callee's pullback recomputes from them in the reverse sweep.
+    /// </summary>
+    private IEnumerable<string> ArraysToSnapshot(IrStmt statement)
+    {
+        var (callee, arguments, pulledBack) = statement switch
+        {
+            CallMethodStmt c => (c.Callee, c.Arguments, c.Arguments.Any(a => a is VarExpr v && varied.Contains(v.Name))),
+            DeclareStmt { Value: MethodCallExpr m } d => (m.Callee, m.Arguments, varied.Contains(d.Name)),
+            AssignStmt { Value: MethodCallExpr m } a => (m.Callee, m.Arguments, varied.Contains(a.Name)),
+            _ => (null, default(EquatableArray<IrExpr>), false),
+        };
+        if (callee is null || !pulledBack)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (!callee.Parameters[i].IsOutput && arguments[i] is VarExpr { Type: IrType.DoubleVector } array && overwrittenArrays.Contains(array.Name))
+            {
+                yield return array.Name;
+            }
+        }
     }
 
     /// <summary>The variable whose old value <paramref name="statement"/> must push, or null.</summary>
@@ -156,7 +285,9 @@ internal sealed class ReverseModeTransform
             AssignStmt a => (a.Name, TypeOfDefinition(a), false),
             _ => (null, IrType.Double, false),
         };
-        if (name is null || !function.LoopVariables.Contains(name) || !needed.Contains(name))
+        // The result is assigned once on every path that reaches the end (returns are single-exit flags), so there is
+        // never an older value of it to bring back.
+        if (name is null || name == function.Result || !function.LoopVariables.Contains(name) || !needed.Contains(name) || recomputed.Contains(statement))
         {
             return null;
         }
@@ -172,6 +303,12 @@ internal sealed class ReverseModeTransform
         for (var i = statements.Count - 1; i >= 0; i--)
         {
             var statement = statements[i];
+            foreach (var array in ArraysToSnapshot(statement).Reverse())
+            {
+                // The callee's pullback must see its array inputs as they were at the call.
+                output.Add(new PopArrayStmt(Tape(), array));
+            }
+
             switch (statement)
             {
                 case DeclareStmt { Type: IrType.Double, Value: { } value } declare when varied.Contains(declare.Name):
@@ -211,8 +348,16 @@ internal sealed class ReverseModeTransform
 
                 case LoopStmt loop:
                 {
+                    // One reverse iteration: undo the step (restoring the counter), reload what is cheaper to reload
+                    // than to keep, then the body backwards.
                     var body = new List<IrStmt>();
-                    ReverseBlock(loop.Body.Concat(loop.Step).ToList(), body, inLoop: true);
+                    ReverseBlock(loop.Step, body, inLoop: true);
+                    foreach (var reload in loop.Body.Where(recomputed.Contains).Cast<DeclareStmt>())
+                    {
+                        body.Add(new AssignStmt(reload.Name, reload.Value!));
+                    }
+
+                    ReverseBlock(loop.Body, body, inLoop: true);
                     var trips = TripCounter(loop);
                     output.Add(new ReverseLoopStmt(function.Names.Fresh("iteration"), new VarExpr(trips, IrType.Int), body.ToEquatableArray()));
                     if (inLoop)
@@ -251,6 +396,10 @@ internal sealed class ReverseModeTransform
             case BinaryExpr { Op: BinaryOp.Subtract } b:
                 Accumulate(b.Left, bar, output);
                 Accumulate(b.Right, IrMath.Neg(bar), output);
+                break;
+            case BinaryExpr { Op: BinaryOp.Multiply } b when b.Left is VarExpr && b.Left == b.Right:
+                // v = a·a: one contribution 2·v̄·a rather than two.
+                Accumulate(b.Left, IrMath.Mul(IrMath.Mul(IrMath.Const(2), bar), b.Left), output);
                 break;
             case BinaryExpr { Op: BinaryOp.Multiply } b:
                 Accumulate(b.Left, IrMath.Mul(bar, b.Right), output);
@@ -443,12 +592,26 @@ internal sealed class ReverseModeTransform
             switch (value)
             {
                 case BinaryExpr { Op: BinaryOp.Multiply } b:
-                    Reads(b.Left);
-                    Reads(b.Right);
+                    // Each factor is read only to form the other factor's adjoint.
+                    if (IsVariedAtom(b.Right))
+                    {
+                        Reads(b.Left);
+                    }
+
+                    if (IsVariedAtom(b.Left))
+                    {
+                        Reads(b.Right);
+                    }
+
                     break;
                 case BinaryExpr { Op: BinaryOp.Divide } b:
+                    // ū += v̄ / w; w̄ −= v̄·v / w.
                     Reads(b.Right);
-                    result.Add(name);
+                    if (IsVariedAtom(b.Right))
+                    {
+                        result.Add(name);
+                    }
+
                     break;
                 case PrimitiveCallExpr p:
                     foreach (var argument in p.Arguments)
