@@ -24,9 +24,9 @@ public abstract class GaussianMixtureBenchmarks
     protected virtual int Points => 10_000;
 
     /// <summary>
-    /// Whether the generated gradient's tape fits in memory: it stores 3 doubles and 1 int per iteration of the
-    /// innermost loop, 28 bytes × n·k·d(d−1)/2 (28 GB at d = 64, k = 50, n = 10,000), and DiffOpt.Tape cannot hold
-    /// more than 2³⁰ doubles. See docs/benchmarks-ad.md.
+    /// Whether the generated gradient's tape fits: it stores 2 doubles and 1 int (20 bytes) per iteration of the
+    /// innermost loop, n·k·d(d−1)/2 iterations (about 10⁹, 20 GB, at d = 64, k = 50, n = 10,000), beyond DiffOpt.Tape's
+    /// limit of 2³⁰ values. See docs/benchmarks-ad.md.
     /// </summary>
     protected virtual bool GeneratedTapeFits => true;
 
@@ -137,7 +137,7 @@ public class GaussianMixtureD64K50 : GaussianMixtureBenchmarks
     protected override bool GeneratedTapeFits => false;
 }
 
-/// <summary>d = 64, k = 50 on the first n = 500 points: small enough for the generated gradient's tape (about 2 GB).</summary>
+/// <summary>d = 64, k = 50 on the first n = 500 points: small enough for the generated gradient's tape (about 1 GB).</summary>
 public class GaussianMixtureD64K50N500 : GaussianMixtureBenchmarks
 {
     protected override int D => 64;
