@@ -26,7 +26,7 @@ public abstract class GaussianMixtureBenchmarks
     /// <summary>
     /// Whether the generated gradient's tape fits: it stores 2 doubles and 1 int (20 bytes) per iteration of the
     /// innermost loop, n·k·d(d−1)/2 iterations (about 10⁹, 20 GB, at d = 64, k = 50, n = 10,000), beyond DiffOpt.Tape's
-    /// limit of 2³⁰ values. See docs/benchmarks-ad.md.
+    /// limit of 2³⁰ values. See docs/benchmarks.md (AD section).
     /// </summary>
     protected virtual bool GeneratedTapeFits => true;
 
