@@ -98,17 +98,23 @@ internal sealed class ReverseModeTransform
                 {
                     case LoopStmt loop:
                     {
+                        // Walk the body in order: a definition is recomputable when it is cheap arithmetic over loads from
+                        // read-only inputs, loop-invariant values and earlier recomputable definitions.
                         var assignedInBody = Transforms.LoopVariables.AssignedIn(loop.Body);
+                        var available = new HashSet<string>();
                         foreach (var candidate in loop.Body)
                         {
-                            if (candidate is DeclareStmt { Value: LoadExpr or MatrixLoadExpr } load
-                                && needed.Contains(load.Name)
-                                && IsReloadable(load.Value!, readOnlyInputs, assignedInBody))
+                            if (candidate is DeclareStmt { Value: { } value } definition
+                                && definition.Type is IrType.Double or IrType.Int
+                                && definition.Name != function.Result
+                                && CountDefinitions(loop.Body.Concat(loop.Step), definition.Name) == 1
+                                && IsRecomputable(value, readOnlyInputs, assignedInBody, available))
                             {
+                                available.Add(definition.Name);
                                 recomputed.Add(candidate);
 
-                                // The reload reads the index: the reverse sweep needs the counter restored.
-                                IrRewriter.Reads(load.Value!, name =>
+                                // The recomputation reads the loop counter and invariants: the reverse sweep needs them restored.
+                                IrRewriter.Reads(value, name =>
                                 {
                                     needed.Add(name);
                                     return false;
@@ -129,16 +135,32 @@ internal sealed class ReverseModeTransform
         }
     }
 
-    private static bool IsReloadable(IrExpr load, HashSet<string> readOnlyInputs, HashSet<string> assignedInBody)
+    private static bool IsRecomputable(IrExpr value, HashSet<string> readOnlyInputs, HashSet<string> assignedInBody, HashSet<string> available) => value switch
     {
-        var (array, indices) = load switch
+        VarExpr v => !assignedInBody.Contains(v.Name) || available.Contains(v.Name),
+        ConstExpr or OpaqueExpr or LengthExpr or DimensionExpr => true,
+        LoadExpr l => readOnlyInputs.Contains(l.Array) && IsRecomputable(l.Index, readOnlyInputs, assignedInBody, available),
+        MatrixLoadExpr m => readOnlyInputs.Contains(m.Array) && IsRecomputable(m.Row, readOnlyInputs, assignedInBody, available) && IsRecomputable(m.Column, readOnlyInputs, assignedInBody, available),
+        ConvertExpr c => IsRecomputable(c.Operand, readOnlyInputs, assignedInBody, available),
+        UnaryExpr u => IsRecomputable(u.Operand, readOnlyInputs, assignedInBody, available),
+        BinaryExpr { Type: IrType.Int, Op: BinaryOp.Divide or BinaryOp.Remainder } => false,
+        BinaryExpr b => IsRecomputable(b.Left, readOnlyInputs, assignedInBody, available) && IsRecomputable(b.Right, readOnlyInputs, assignedInBody, available),
+
+        // Cheap primitives only: recomputing exp or sin would cost more than taping their values.
+        PrimitiveCallExpr { Function: Primitive.Abs or Primitive.Max or Primitive.Min or Primitive.Clamp or Primitive.Floor or Primitive.Ceiling or Primitive.Truncate or Primitive.Round } p
+            => p.Arguments.All(a => IsRecomputable(a, readOnlyInputs, assignedInBody, available)),
+        _ => false,
+    };
+
+    private static int CountDefinitions(IEnumerable<IrStmt> statements, string name) =>
+        statements.Sum(s => s switch
         {
-            LoadExpr l => (l.Array, new[] { l.Index }),
-            MatrixLoadExpr m => (m.Array, new[] { m.Row, m.Column }),
-            _ => (string.Empty, System.Array.Empty<IrExpr>()),
-        };
-        return readOnlyInputs.Contains(array) && !indices.Any(index => IrRewriter.Reads(index, assignedInBody.Contains));
-    }
+            DeclareStmt d when d.Name == name => 1,
+            AssignStmt a when a.Name == name => 1,
+            IfStmt i => CountDefinitions(i.Then, name) + CountDefinitions(i.Else, name),
+            LoopStmt l => CountDefinitions(l.Body, name) + CountDefinitions(l.Step, name),
+            _ => 0,
+        });
 
     /// <summary>The result of the transform.</summary>
     /// <param name="ForwardSweep">The primal, with every local a derivative needs kept in scope and the tape pushes.</param>
