@@ -243,6 +243,24 @@ public static partial class ArrayModel
     [Jvp(nameof(CalleeInLoopOverwritingItsInput))]
     public static partial double CalleeInLoopOverwritingItsInputJvp(ReadOnlySpan<double> x, double c, ReadOnlySpan<double> dx, double dc, out double dResult);
 
+    /// <summary>A callee reads a local array that is overwritten afterwards (no loop around the call): f = Σ xᵢ², ∂f/∂xᵢ = 2xᵢ.</summary>
+    [Differentiable]
+    public static double CalleeReadsArrayOverwrittenLater(ReadOnlySpan<double> x)
+    {
+        double[] t = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            t[i] = x[i];
+        }
+
+        double s = SumOfSquares(t);
+        t[0] = 5;
+        return s + (0 * t[0]);
+    }
+
+    [Gradient(nameof(CalleeReadsArrayOverwrittenLater))]
+    public static partial double CalleeReadsArrayOverwrittenLaterGradient(ReadOnlySpan<double> x, Span<double> dx);
+
     /// <summary>x·A·x with A as double[,] (GetLength), then log(1 + s²).</summary>
     [Differentiable]
     public static double Quadratic(double[,] a, ReadOnlySpan<double> x)
@@ -394,6 +412,17 @@ public sealed class LocalArrayTests
         },
         (th, u) => (ArrayModel.CalleeInLoopOverwritingItsInputJvp(th.AsSpan(1), th[0], u.AsSpan(1), u[0], out var t), t),
         [0.6, .. X]);
+
+    [Fact]
+    public void CalleeReadsArrayOverwrittenLater()
+    {
+        var dx = new double[X.Length];
+        ArrayModel.CalleeReadsArrayOverwrittenLaterGradient(X, dx);
+        for (var i = 0; i < X.Length; i++)
+        {
+            DerivativeAssert.Close(2 * X[i], dx[i], 1e-15, "∂f/∂x" + i);
+        }
+    }
 
     [Fact]
     public void MatrixInputGradientIsRowMajor()
