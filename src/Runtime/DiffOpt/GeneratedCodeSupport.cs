@@ -34,7 +34,21 @@ public static class GeneratedCodeSupport
         return array;
     }
 
-    /// <summary>Returns an array from <see cref="RentCopy"/> to the pool.</summary>
+    /// <summary>Rents a pooled array holding a copy of <paramref name="source"/>, widened to double.</summary>
+    /// <param name="source">The values to copy.</param>
+    /// <returns>An array at least as long as <paramref name="source"/>, its first elements a copy of it.</returns>
+    public static double[] RentCopy(ReadOnlySpan<float> source)
+    {
+        var array = ArrayPool<double>.Shared.Rent(Math.Max(source.Length, 1));
+        for (var i = 0; i < source.Length; i++)
+        {
+            array[i] = source[i];
+        }
+
+        return array;
+    }
+
+    /// <summary>Returns an array from <see cref="RentCopy(ReadOnlySpan{double})"/> to the pool.</summary>
     /// <param name="array">The rented array.</param>
     public static void ReturnRented(double[] array) => ArrayPool<double>.Shared.Return(array);
 

@@ -110,15 +110,20 @@ internal static class CSharpExpressionWriter
             case PrimitiveCallExpr p:
                 return ("global::System.Math." + PrimitiveTable.MathName(p.Function) + "(" + string.Join(", ", p.Arguments.Select(a => Write(a, 0))) + ")", PrimaryPrecedence);
             case MethodCallExpr m:
-                return (m.Callee.Receiver + "." + m.Callee.Name + "(" + string.Join(", ", m.Arguments.Select(a => Write(a, 0))) + ")", PrimaryPrecedence);
+                return (m.Callee.Receiver + "." + m.Callee.Name + "(" + Arguments(m.Callee, m.Arguments) + ")", PrimaryPrecedence);
             default:
                 throw new InvalidOperationException("Unknown IR expression " + expression.GetType().Name);
         }
     }
 
+    /// <summary>The arguments of a call of a user method: doubles passed to its float parameters are rounded.</summary>
+    public static string Arguments(Callee callee, System.Collections.Generic.IReadOnlyList<IrExpr> arguments) =>
+        string.Join(", ", arguments.Select((a, i) => callee.Parameters[i].IsSinglePrecision && a.Type == IrType.Double ? "(float)" + Write(a, UnaryPrecedence) : Write(a, 0)));
+
     public static string TypeName(IrType type) => type switch
     {
         IrType.Double => "double",
+        IrType.Float => "float",
         IrType.Int => "int",
         IrType.Bool => "bool",
         _ => "global::System.ReadOnlySpan<double>",

@@ -48,7 +48,7 @@ internal static class CSharpStatementWriter
             }
 
             case ClearStmt c:
-                writer.Line(Id(c.Span) + ".Clear();");
+                writer.Line(Id(c.Span) + (c.Start > 0 ? ".Slice(" + c.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")" : string.Empty) + ".Clear();");
                 break;
             case CheckLengthStmt c:
             {
@@ -111,7 +111,7 @@ internal static class CSharpStatementWriter
                 writer.Line("global::DiffOpt.GeneratedCodeSupport.ReturnRented(" + Id(r.Name) + ");");
                 break;
             case CallMethodStmt c:
-                writer.Line(c.Callee.Receiver + "." + c.Callee.Name + "(" + string.Join(", ", c.Arguments.Select(a => CSharpExpressionWriter.Write(a))) + ");");
+                writer.Line(c.Callee.Receiver + "." + c.Callee.Name + "(" + CSharpExpressionWriter.Arguments(c.Callee, c.Arguments) + ");");
                 break;
             case RentTapeStmt t:
                 writer.Line("global::DiffOpt.Tape " + Id(t.Tape) + " = global::DiffOpt.Tape.Rent();");

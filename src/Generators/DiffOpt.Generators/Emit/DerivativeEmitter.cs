@@ -45,6 +45,11 @@ internal static class DerivativeEmitter
                     skipEmptyAdjoints: false);
                 body.AddRange(reverse.ForwardSweep);
                 body.AddRange(reverse.ReverseSweep);
+                foreach (var input in model.Inputs.Where(i => i.IsVector))
+                {
+                    GradientStores.StoreOnce(body, input.DerivativeParameter);
+                }
+
                 foreach (var input in model.Inputs.Where(i => !i.IsVector))
                 {
                     body.Add(new AssignStmt(input.DerivativeParameter, new VarExpr(reverse.ScalarAdjoints[input.Input], IrType.Double)));
@@ -132,8 +137,10 @@ internal static class DerivativeEmitter
 
         if (model.ReturnsValue)
         {
-            body.Add(new ReturnStmt(value));
+            body.Add(new ReturnStmt(model.Primal.ReturnsSinglePrecision ? new ConvertExpr(value, IrType.Float) : value));
         }
+
+        body = UserBoundaries(model, body);
 
         if (model.DeclarationHasDocumentation)
         {
@@ -148,6 +155,38 @@ internal static class DerivativeEmitter
         // user's own declaration as generated code and stay silent about it.
         WriteMethod(writer, model.Declaration, body);
     });
+
+    /// <summary>Rounds what leaves a user derivative into its float outputs.</summary>
+    private static List<IrStmt> UserBoundaries(DerivativeModel model, List<IrStmt> body)
+    {
+        var single = model.Primal.Parameters.Where(p => p.IsSinglePrecision).ToDictionary(p => p.Name);
+        var scalars = new HashSet<string>();
+        var spans = new HashSet<string>(single.Values.Where(p => p.IsOutput).Select(p => p.Name));
+        foreach (var input in model.Inputs.Where(i => single.ContainsKey(i.Input)))
+        {
+            (input.IsVector ? spans : scalars).Add(input.DerivativeParameter);
+        }
+
+        if (model.ResultTangent is { } resultTangent && (model.Kind == DerivativeKind.Hvp ? model.Inputs.Any(i => single.ContainsKey(i.Input)) : model.Primal.ReturnsSinglePrecision))
+        {
+            (model.Kind == DerivativeKind.Hvp && model.Inputs[0].IsVector ? spans : scalars).Add(resultTangent);
+        }
+
+        return SinglePrecisionBoundaries.Apply(body, scalars, spans);
+    }
+
+    /// <summary>How a helper spells a span of the parameter's element type.</summary>
+    private static string SpanOf(IrParameter parameter, bool readOnly) =>
+        "global::System." + (readOnly ? "ReadOnlySpan<" : "Span<") + (parameter.IsSinglePrecision ? "float" : "double") + ">";
+
+    /// <summary>Helpers take float scalars as double (only generated code calls them, with double values).</summary>
+    private static List<ParameterShell> HelperPrimalParameters(DifferentiableMethodModel model) =>
+        model.PrimalParameters.Select((shell, i) => model.Primal.Parameters[i] is { IsSinglePrecision: true, Type: IrType.Double } ? shell with { Type = "double" } : shell).ToList();
+
+    /// <summary>The float spans a helper writes: float outputs of the primal, and the given derivative spans of float parameters.</summary>
+    private static HashSet<string> FloatSpans(IrFunction primal, IEnumerable<KeyValuePair<string, string>> derivativeSpans) =>
+        new(primal.Parameters.Where(p => p.IsSinglePrecision && p.IsOutput).Select(p => p.Name)
+            .Concat(derivativeSpans.Where(d => primal.Parameters.Any(p => p.Name == d.Key && p.IsSinglePrecision && p.Type == IrType.DoubleVector)).Select(d => d.Value)));
 
     /// <summary>
     /// Forward over reverse: the reverse transform's gradient program, differentiated by the forward transform in the
@@ -177,7 +216,7 @@ internal static class DerivativeEmitter
             outputs[reverse.ScalarAdjoints[input.Input]] = scalarTangent;
         }
 
-        var forward = ForwardModeTransform.TransformStatements(program, prepared.Names, new Dictionary<string, string> { [input.Input] = input.DerivativeParameter }, outputs, emptyTangentIsZero: false);
+        var forward = ForwardModeTransform.TransformStatements(program, prepared.Names, new Dictionary<string, string> { [input.Input] = input.DerivativeParameter }, outputs, emptyTangentIsZero: false, prepared.Source.Parameters.Select(p => p.Name));
         var statements = WithoutWritesTo(forward, gradient);
         return (statements, scalarTangent is null ? null : new VarExpr(scalarTangent, IrType.Double));
     }
@@ -228,7 +267,8 @@ internal static class DerivativeEmitter
         var (pullbackParameters, pullbackBody, pullbackNames) = Pullback(model, helpers);
         writer.Line("/// <summary>Pullback of <see cref=\"" + model.PrimalCref + "\"/>: adds <paramref name=\"" + helpers.Seed + "\"/> times its gradient to the adjoint arguments (an empty span skips that input). Called by generated derivative code.</summary>");
         WriteHelperAttributes(writer);
-        WriteMethod(writer, new MethodShell(modifiers, "void", primal.Name + KnownNames.PullbackSuffix, pullbackParameters.ToEquatableArray()), pullbackBody);
+        var pullbackFloatSpans = FloatSpans(primal, helpers.Adjoints);
+        WriteMethod(writer, new MethodShell(modifiers, "void", primal.Name + KnownNames.PullbackSuffix, pullbackParameters.ToEquatableArray()), SinglePrecisionBoundaries.Apply(pullbackBody, new HashSet<string>(), pullbackFloatSpans));
         writer.Line();
 
         // Pushforward: the value and its directional derivative.
@@ -249,13 +289,15 @@ internal static class DerivativeEmitter
                 body.Add(new ReturnStmt(new VarExpr(prepared.Result, IrType.Double)));
             }
 
-            var parameters = model.PrimalParameters.ToList();
+            var parameters = HelperPrimalParameters(model);
             foreach (var p in primal.Parameters.Where(p => p.IsDifferentiable || p.IsOutput))
             {
                 parameters.Add(p.IsOutput
-                    ? new ParameterShell(string.Empty, "global::System.Span<double>", helpers.OutputTangents[p.Name])
-                    : new ParameterShell(string.Empty, p.Type == IrType.DoubleVector ? "global::System.ReadOnlySpan<double>" : "double", helpers.Tangents[p.Name]));
+                    ? new ParameterShell(string.Empty, SpanOf(p, readOnly: false), helpers.OutputTangents[p.Name])
+                    : new ParameterShell(string.Empty, p.Type == IrType.DoubleVector ? SpanOf(p, readOnly: true) : "double", helpers.Tangents[p.Name]));
             }
+
+            body = SinglePrecisionBoundaries.Apply(body, new HashSet<string>(), FloatSpans(primal, helpers.OutputTangents));
 
             if (!vectorValued)
             {
@@ -275,6 +317,7 @@ internal static class DerivativeEmitter
         {
             var inputTangents = new Dictionary<string, string>();
             var outputTangents = new Dictionary<string, string>();
+            var secondOrderFloatSpans = new HashSet<string>();
             var tangentParameters = new List<ParameterShell>();
             foreach (var parameter in pullbackParameters)
             {
@@ -293,15 +336,28 @@ internal static class DerivativeEmitter
                         inputTangents[parameter.Name] = tangentName;
                         tangentParameters.Add(new ParameterShell(string.Empty, "global::System.ReadOnlySpan<double>", tangentName));
                         break;
-                    case { Type: "global::System.Span<double>" }:
+                    case { Type: "global::System.ReadOnlySpan<float>" } or { Type: "float[]" } or { Type: "float[,]" }:
+                        inputTangents[parameter.Name] = tangentName;
+                        tangentParameters.Add(new ParameterShell(string.Empty, "global::System.ReadOnlySpan<float>", tangentName));
+                        break;
+                    case { Type: "global::System.Span<double>" } or { Type: "global::System.Span<float>" }:
                         // Adjoint spans are read (incoming cotangents of outputs) and written (accumulated gradients).
                         inputTangents[parameter.Name] = tangentName;
-                        tangentParameters.Add(new ParameterShell(string.Empty, "global::System.Span<double>", tangentName));
+                        tangentParameters.Add(new ParameterShell(string.Empty, parameter.Type, tangentName));
+                        if (parameter.Type.Contains("float"))
+                        {
+                            secondOrderFloatSpans.Add(parameter.Name);
+                            secondOrderFloatSpans.Add(tangentName);
+                        }
+
                         break;
                 }
             }
 
-            var body = ForwardModeTransform.TransformStatements(pullbackBody, pullbackNames, inputTangents, outputTangents, emptyTangentIsZero: true);
+            var body = SinglePrecisionBoundaries.Apply(
+                ForwardModeTransform.TransformStatements(pullbackBody, pullbackNames, inputTangents, outputTangents, emptyTangentIsZero: true, pullbackParameters.Select(p => p.Name)),
+                new HashSet<string>(),
+                secondOrderFloatSpans);
             writer.Line("/// <summary>Pushforward of the pullback of <see cref=\"" + model.PrimalCref + "\"/> (forward over reverse): the pullback, plus the derivative of everything it accumulates along the tangent arguments. Called by generated Hessian-vector products.</summary>");
             WriteHelperAttributes(writer);
             WriteMethod(writer, new MethodShell(modifiers, "void", primal.Name + KnownNames.PullbackSuffix + KnownNames.PushforwardSuffix, pullbackParameters.Concat(tangentParameters).ToEquatableArray()), body);
@@ -337,7 +393,7 @@ internal static class DerivativeEmitter
             body.Add(new AccumulateStmt(helpers.Adjoints[p.Name], new VarExpr(reverse.ScalarAdjoints[p.Name], IrType.Double)));
         }
 
-        var parameters = model.PrimalParameters.ToList();
+        var parameters = HelperPrimalParameters(model);
         if (!vectorValued)
         {
             parameters.Add(new ParameterShell(string.Empty, "double", helpers.Seed));
@@ -346,7 +402,7 @@ internal static class DerivativeEmitter
         foreach (var p in primal.Parameters.Where(p => p.IsDifferentiable || p.IsOutput))
         {
             parameters.Add(p.Type == IrType.DoubleVector
-                ? new ParameterShell(string.Empty, "global::System.Span<double>", helpers.Adjoints[p.Name])
+                ? new ParameterShell(string.Empty, SpanOf(p, readOnly: false), helpers.Adjoints[p.Name])
                 : new ParameterShell("ref ", "double", helpers.Adjoints[p.Name]));
         }
 

@@ -183,7 +183,7 @@ internal sealed class MethodLowering
             Report(DiagnosticDescriptors.UnsupportedConstruct, syntax.Identifier.GetLocation(), "A method without a body", "the generator differentiates the body it can read");
         }
 
-        return new IrFunction(method.Name, parameters.ToEquatableArray(), returnType, body.ToEquatableArray());
+        return new IrFunction(method.Name, parameters.ToEquatableArray(), returnType, body.ToEquatableArray(), TypeMapping.IsSinglePrecision(method.ReturnType));
     }
 
     private void LowerStatements(SyntaxList<StatementSyntax> statements, List<IrStmt> output)
@@ -449,6 +449,12 @@ internal sealed class MethodLowering
         if (nestingDepth > 0)
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, variable.GetLocation(), "An array declared inside a loop or branch", "declare local arrays at the start of the method body, outside loops and branches");
+            return;
+        }
+
+        if (TypeMapping.IsSinglePrecision(local.Type))
+        {
+            Report(DiagnosticDescriptors.UnsupportedType, variable.GetLocation(), "Local array '" + local.Name + "'", local.Type.ToDisplayString(), "local arrays are double[]; float functions are differentiated in double precision anyway");
             return;
         }
 
@@ -925,7 +931,7 @@ internal sealed class MethodLowering
             return ErrorValue;
         }
 
-        if (symbol.ContainingType?.ToDisplayString() == "System.Math")
+        if (symbol.ContainingType?.ToDisplayString() is "System.Math" or "System.MathF")
         {
             return LowerMathCall(invocation, symbol);
         }

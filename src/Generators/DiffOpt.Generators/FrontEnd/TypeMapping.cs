@@ -8,13 +8,15 @@ namespace DiffOpt.Generators.FrontEnd;
 internal static class TypeMapping
 {
     /// <summary>What the supported types are, for diagnostics.</summary>
-    public const string SupportedParameterTypes = "supported parameter types are double, int, bool, double[], double[,], ReadOnlySpan<double> and (outputs of void methods) Span<double>";
+    public const string SupportedParameterTypes = "supported parameter types are double, float, int, bool, double[], double[,], ReadOnlySpan<double> (and their float forms) and (outputs of void methods) Span<double>";
 
     public static bool TryMapScalar(ITypeSymbol? type, out IrType irType)
     {
         switch (type?.SpecialType)
         {
             case SpecialType.System_Double:
+            case SpecialType.System_Single:
+                // float is differentiated in double precision; values are rounded to float where they leave.
                 irType = IrType.Double;
                 return true;
             case SpecialType.System_Int32:
@@ -29,7 +31,16 @@ internal static class TypeMapping
         }
     }
 
-    public static bool IsDouble(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Double;
+    /// <summary>Whether a type is a real scalar the IR handles as a double: <c>double</c>, or <c>float</c> (computed in double).</summary>
+    public static bool IsDouble(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+
+    /// <summary>Whether a type is <c>float</c> or built from it (<c>float[]</c>, <c>Span&lt;float&gt;</c>, …).</summary>
+    public static bool IsSinglePrecision(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol array => array.ElementType.SpecialType == SpecialType.System_Single,
+        INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named => named.TypeArguments[0].SpecialType == SpecialType.System_Single,
+        _ => type?.SpecialType == SpecialType.System_Single,
+    };
 
     public static bool IsDoubleMatrix(ITypeSymbol? type) =>
         type is IArrayTypeSymbol { Rank: 2 } array && IsDouble(array.ElementType);
@@ -54,6 +65,11 @@ internal static class TypeMapping
         if (parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.NonDifferentiableAttribute))
         {
             irParameter = irParameter with { IsConstant = true };
+        }
+
+        if (IsSinglePrecision(parameter.Type))
+        {
+            irParameter = irParameter with { IsSinglePrecision = true };
         }
 
         return true;

@@ -10,4 +10,5 @@ namespace DiffOpt.Generators.Ir;
 /// <param name="Parameters">The parameters in order.</param>
 /// <param name="ReturnType">The result type (<see cref="IrType.Double"/> for the primals supported now).</param>
 /// <param name="Body">The statements.</param>
-internal sealed record IrFunction(string Name, EquatableArray<IrParameter> Parameters, IrType ReturnType, EquatableArray<IrStmt> Body);
+/// <param name="ReturnsSinglePrecision">Whether the method returns <c>float</c> (its double result is rounded on return).</param>
+internal sealed record IrFunction(string Name, EquatableArray<IrParameter> Parameters, IrType ReturnType, EquatableArray<IrStmt> Body, bool ReturnsSinglePrecision = false);

@@ -30,7 +30,8 @@ internal enum IrParameterKind
 /// <param name="Type">The IR type of its value.</param>
 /// <param name="Kind">How it is passed.</param>
 /// <param name="IsConstant">Marked <c>[NonDifferentiable]</c>: never differentiated.</param>
-internal sealed record IrParameter(string Name, IrType Type, IrParameterKind Kind, bool IsConstant = false)
+/// <param name="IsSinglePrecision">Declared with <c>float</c> (computed in double; rounded where values leave).</param>
+internal sealed record IrParameter(string Name, IrType Type, IrParameterKind Kind, bool IsConstant = false, bool IsSinglePrecision = false)
 {
     /// <summary>Whether derivatives can flow through this parameter (a double or a vector of doubles).</summary>
     public bool IsOutput => Kind == IrParameterKind.Span;

@@ -17,8 +17,8 @@ internal sealed record AccumulateStmt(string Name, IrExpr Value) : IrStmt;
 /// <summary>Adds to an element of a writable span (<c>dx[i] += e;</c>). Skipped when <see cref="SkipWhenEmpty"/> and the span is empty.</summary>
 internal sealed record AccumulateElementStmt(string Span, IrExpr Index, IrExpr Value, bool SkipWhenEmpty) : IrStmt;
 
-/// <summary>Sets every element of a writable span to zero.</summary>
-internal sealed record ClearStmt(string Span) : IrStmt;
+/// <summary>Sets the elements of a writable span from <see cref="Start"/> on to zero.</summary>
+internal sealed record ClearStmt(string Span, int Start = 0) : IrStmt;
 
 /// <summary>Throws <c>ArgumentException</c> naming <see cref="Span"/> unless its length equals that of <see cref="LengthOf"/>.</summary>
 internal sealed record CheckLengthStmt(string Span, string LengthOf, bool AllowEmpty) : IrStmt;

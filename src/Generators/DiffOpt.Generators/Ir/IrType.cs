@@ -6,6 +6,9 @@ internal enum IrType
     /// <summary>A <c>double</c>: the only type that carries derivatives.</summary>
     Double,
 
+    /// <summary>A <c>float</c>: only as the target of a rounding conversion where a value leaves generated code.</summary>
+    Float,
+
     /// <summary>An <c>int</c>: counters, sizes and indices; never differentiated.</summary>
     Int,
 

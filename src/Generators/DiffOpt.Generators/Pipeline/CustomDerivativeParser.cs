@@ -38,8 +38,9 @@ internal static class CustomDerivativeParser
         var parameters = new List<IrParameter>();
         foreach (var parameter in target.Parameters)
         {
-            if (!TypeMapping.TryMapParameter(parameter, out var irParameter))
+            if (!TypeMapping.TryMapParameter(parameter, out var irParameter) || irParameter.IsSinglePrecision)
             {
+                // float methods with custom derivatives are not supported yet.
                 return null;
             }
 

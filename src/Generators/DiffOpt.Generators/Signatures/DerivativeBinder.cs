@@ -173,10 +173,10 @@ internal static class DerivativeBinder
         if (kind == DerivativeKind.Jvp && !vectorValued)
         {
             var last = derivativeParameters.LastOrDefault();
-            if (last is null || last.RefKind != RefKind.Out || last.Type.SpecialType != SpecialType.System_Double)
+            if (last is null || last.RefKind != RefKind.Out || !SameReal(last.Type, primal.ReturnType))
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, last is null ? ParameterListLocation(syntax, identifierLocation) : ParameterLocation(last, identifierLocation),
-                    $"The last parameter of the JVP '{declaration.Name}' must be 'out double dResult', the tangent of the result"));
+                    $"The last parameter of the JVP '{declaration.Name}' must be 'out {Real(TypeMapping.IsSinglePrecision(primal.ReturnType))} dResult', the tangent of the result"));
             }
             else
             {
@@ -201,8 +201,9 @@ internal static class DerivativeBinder
             if (TypeMapping.TryMapParameter(input, out var outputParameter) && outputParameter.IsOutput)
             {
                 // The output of a vector-valued function: its tangent (JVP) or cotangent (VJP).
-                var expectedOutput = (kind == DerivativeKind.Jvp ? "Span<double> " : "ReadOnlySpan<double> ") + parameter.Name;
-                var outputOk = parameter.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(parameter.Type, kind == DerivativeKind.Jvp ? "Span" : "ReadOnlySpan");
+                var outputReal = Real(outputParameter.IsSinglePrecision);
+                var expectedOutput = (kind == DerivativeKind.Jvp ? "Span<" : "ReadOnlySpan<") + outputReal + "> " + parameter.Name;
+                var outputOk = parameter.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(parameter.Type, kind == DerivativeKind.Jvp ? "Span" : "ReadOnlySpan") && TypeMapping.IsSinglePrecision(parameter.Type) == outputParameter.IsSinglePrecision;
                 if (index <= previousIndex || !outputOk)
                 {
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, location, ImmutableDictionary<string, string?>.Empty.Add(ExpectedDeclarationProperty, expectedOutput),
@@ -240,11 +241,11 @@ internal static class DerivativeBinder
 
             previousIndex = index;
             var isVector = irInput.Type == Ir.IrType.DoubleVector;
-            var (expectedModifier, expectedType) = ExpectedSpelling(kind, isVector);
+            var (expectedModifier, expectedType) = ExpectedSpelling(kind, isVector, irInput.IsSinglePrecision);
             var reverse = kind is DerivativeKind.Gradient or DerivativeKind.Vjp;
-            var actualOk = isVector
+            var actualOk = TypeMapping.IsSinglePrecision(parameter.Type) == irInput.IsSinglePrecision && (isVector
                 ? parameter.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(parameter.Type, reverse ? "Span" : "ReadOnlySpan")
-                : parameter.RefKind == (reverse ? RefKind.Out : RefKind.None) && parameter.Type.SpecialType == SpecialType.System_Double;
+                : parameter.RefKind == (reverse ? RefKind.Out : RefKind.None) && TypeMapping.IsDouble(parameter.Type));
             if (!actualOk)
             {
                 var expectedText = expectedModifier + expectedType + " " + parameter.Name;
@@ -263,7 +264,7 @@ internal static class DerivativeBinder
             {
                 if (!inputs.Any(i => i.IsOutput && i.Input == output.Name))
                 {
-                    var expectedOutput = (kind == DerivativeKind.Jvp ? "Span<double> " : "ReadOnlySpan<double> ") + DerivativeName(output.Name);
+                    var expectedOutput = (kind == DerivativeKind.Jvp ? "Span<" : "ReadOnlySpan<") + Real(TypeMapping.IsSinglePrecision(output.Type)) + "> " + DerivativeName(output.Name);
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterListLocation(syntax, identifierLocation),
                         $"'{declaration.Name}' needs the {(kind == DerivativeKind.Jvp ? "tangent" : "cotangent")} of every output of '{primal.Name}': add '{expectedOutput}'"));
                 }
@@ -320,9 +321,11 @@ internal static class DerivativeBinder
         }
 
         var isVector = TypeMapping.TryMapParameter(input, out var irInput) && irInput.Type == Ir.IrType.DoubleVector;
+        var single = TypeMapping.IsSinglePrecision(input.Type);
+        var real = Real(single);
         var rest = declaration.Parameters.Skip(primal.Parameters.Length).ToList();
-        var expectedDirection = isVector ? "ReadOnlySpan<double> v" : "double v";
-        var expectedResult = isVector ? "Span<double> hv" : "out double hv";
+        var expectedDirection = isVector ? "ReadOnlySpan<" + real + "> v" : real + " v";
+        var expectedResult = isVector ? "Span<" + real + "> hv" : "out " + real + " hv";
         if (rest.Count != 2)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterListLocation(syntax, identifierLocation),
@@ -332,22 +335,22 @@ internal static class DerivativeBinder
 
         var direction = rest[0];
         var result = rest[1];
-        var directionOk = isVector
+        var directionOk = TypeMapping.IsSinglePrecision(direction.Type) == single && (isVector
             ? direction.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(direction.Type, "ReadOnlySpan")
-            : direction.RefKind == RefKind.None && direction.Type.SpecialType == SpecialType.System_Double;
-        var resultOk = isVector
+            : direction.RefKind == RefKind.None && TypeMapping.IsDouble(direction.Type));
+        var resultOk = TypeMapping.IsSinglePrecision(result.Type) == single && (isVector
             ? result.RefKind == RefKind.None && TypeMapping.IsSpanOfDouble(result.Type, "Span")
-            : result.RefKind == RefKind.Out && result.Type.SpecialType == SpecialType.System_Double;
+            : result.RefKind == RefKind.Out && TypeMapping.IsDouble(result.Type));
         if (!directionOk)
         {
-            var expected = (isVector ? "ReadOnlySpan<double> " : "double ") + direction.Name;
+            var expected = (isVector ? "ReadOnlySpan<" + real + "> " : real + " ") + direction.Name;
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterLocation(direction, identifierLocation), ImmutableDictionary<string, string?>.Empty.Add(ExpectedDeclarationProperty, expected),
                 $"'{direction.Name}' is the direction of the Hessian-vector product in '{input.Name}' and must be declared '{expected}'"));
         }
 
         if (!resultOk)
         {
-            var expected = (isVector ? "Span<double> " : "out double ") + result.Name;
+            var expected = (isVector ? "Span<" + real + "> " : "out " + real + " ") + result.Name;
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, ParameterLocation(result, identifierLocation), ImmutableDictionary<string, string?>.Empty.Add(ExpectedDeclarationProperty, expected),
                 $"'{result.Name}' receives the Hessian-vector product in '{input.Name}' and must be declared '{expected}'"));
         }
@@ -357,13 +360,17 @@ internal static class DerivativeBinder
     }
 
     /// <summary>The modifier and type a derivative parameter must have.</summary>
-    public static (string Modifier, string Type) ExpectedSpelling(DerivativeKind kind, bool isVector) => (kind, isVector) switch
+    public static (string Modifier, string Type) ExpectedSpelling(DerivativeKind kind, bool isVector, bool singlePrecision = false) => (kind, isVector) switch
     {
-        (DerivativeKind.Gradient or DerivativeKind.Vjp, false) => ("out ", "double"),
-        (DerivativeKind.Gradient or DerivativeKind.Vjp, true) => (string.Empty, "Span<double>"),
-        (_, false) => (string.Empty, "double"),
-        _ => (string.Empty, "ReadOnlySpan<double>"),
+        (DerivativeKind.Gradient or DerivativeKind.Vjp, false) => ("out ", Real(singlePrecision)),
+        (DerivativeKind.Gradient or DerivativeKind.Vjp, true) => (string.Empty, "Span<" + Real(singlePrecision) + ">"),
+        (_, false) => (string.Empty, Real(singlePrecision)),
+        _ => (string.Empty, "ReadOnlySpan<" + Real(singlePrecision) + ">"),
     };
+
+    private static string Real(bool singlePrecision) => singlePrecision ? "float" : "double";
+
+    private static bool SameReal(ITypeSymbol a, ITypeSymbol b) => TypeMapping.IsDouble(a) && TypeMapping.IsDouble(b) && TypeMapping.IsSinglePrecision(a) == TypeMapping.IsSinglePrecision(b);
 
     /// <summary>The conventional derivative parameter name of an input: <c>x</c> → <c>dx</c>, <c>lambda</c> → <c>dLambda</c>.</summary>
     public static string DerivativeName(string input) => input.Length == 1 ? "d" + input : "d" + Capitalize(input);

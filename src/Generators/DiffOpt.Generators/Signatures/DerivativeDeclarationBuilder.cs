@@ -24,12 +24,12 @@ internal static class DerivativeDeclarationBuilder
 
         if (kind == DerivativeKind.Jvp)
         {
-            parameters.Add("out double dResult");
+            parameters.Add("out " + (TypeMapping.IsSinglePrecision(primal.ReturnType) ? "float" : "double") + " dResult");
         }
 
         var attribute = kind == DerivativeKind.Gradient ? "Gradient" : "Jvp";
         var modifiers = Accessibility(primal.DeclaredAccessibility) + (primal.IsStatic ? " static" : string.Empty) + " partial";
-        return "[" + attribute + "(nameof(" + primal.Name + "))]\n" + modifiers + " double " + methodName + "(" + string.Join(", ", parameters) + ");";
+        return "[" + attribute + "(nameof(" + primal.Name + "))]\n" + modifiers + " " + (TypeMapping.IsSinglePrecision(primal.ReturnType) ? "float" : "double") + " " + methodName + "(" + string.Join(", ", parameters) + ");";
     }
 
     /// <summary>The derivative parameter of one input, e.g. <c>out double dx</c> or <c>Span&lt;double&gt; dw</c>.</summary>
@@ -41,7 +41,7 @@ internal static class DerivativeDeclarationBuilder
         }
 
         var isVector = TypeMapping.TryMapParameter(input, out var irParameter) && irParameter.Type == Ir.IrType.DoubleVector;
-        var (modifier, type) = DerivativeBinder.ExpectedSpelling(kind, isVector);
+        var (modifier, type) = DerivativeBinder.ExpectedSpelling(kind, isVector, TypeMapping.IsSinglePrecision(input.Type));
         return modifier + type + " " + DerivativeBinder.DerivativeName(input.Name);
     }
 

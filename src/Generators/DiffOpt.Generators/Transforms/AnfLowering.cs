@@ -17,19 +17,26 @@ internal sealed class AnfLowering
 {
     private readonly NameScope names;
     private readonly HashSet<string> loopVariables;
+    private readonly HashSet<string> readOnlyInputs;
 
-    private AnfLowering(NameScope names, HashSet<string> loopVariables)
+    // Loads from read-only inputs already held in a temporary: x[i] read twice is loaded once, so its adjoint
+    // reaches dx[i] in one write. Entries die when a variable of their index is assigned or their temporary
+    // goes out of scope.
+    private Dictionary<IrExpr, string> loads = new();
+
+    private AnfLowering(NameScope names, HashSet<string> loopVariables, HashSet<string> readOnlyInputs)
     {
         this.names = names;
         this.loopVariables = loopVariables;
+        this.readOnlyInputs = readOnlyInputs;
     }
 
     /// <summary>Lowers <paramref name="statements"/>. A loop variable is never defined by an operation that reads
     /// itself (<c>s = s * a</c> becomes <c>product = s * a; s = product</c>), so each definition's operands keep their
     /// values while its tangent or adjoint is formed.</summary>
-    public static List<IrStmt> Lower(IReadOnlyList<IrStmt> statements, NameScope names, HashSet<string> loopVariables)
+    public static List<IrStmt> Lower(IReadOnlyList<IrStmt> statements, NameScope names, HashSet<string> loopVariables, HashSet<string> readOnlyInputs)
     {
-        var lowering = new AnfLowering(names, loopVariables);
+        var lowering = new AnfLowering(names, loopVariables, readOnlyInputs);
         var output = new List<IrStmt>();
         lowering.LowerBlock(statements, output);
         return output;
@@ -46,6 +53,39 @@ internal sealed class AnfLowering
     private void LowerBlock(IReadOnlyList<IrStmt> statements, List<IrStmt> output)
     {
         foreach (var statement in statements)
+        {
+            LowerStatement(statement, output);
+            switch (statement)
+            {
+                case DeclareStmt d:
+                    ForgetLoadsReading(new[] { d.Name });
+                    break;
+                case AssignStmt a:
+                    ForgetLoadsReading(new[] { a.Name });
+                    break;
+            }
+        }
+    }
+
+    private void ForgetLoadsReading(IEnumerable<string> assigned)
+    {
+        var set = new HashSet<string>(assigned);
+        foreach (var key in loads.Keys.Where(k => IrRewriter.Reads(k, set.Contains)).ToList())
+        {
+            loads.Remove(key);
+        }
+    }
+
+    /// <summary>Runs <paramref name="lower"/> for a nested block: loads it caches die with the block.</summary>
+    private void Nested(System.Action lower)
+    {
+        var saved = new Dictionary<IrExpr, string>(loads);
+        lower();
+        loads = saved;
+    }
+
+    private void LowerStatement(IrStmt statement, List<IrStmt> output)
+    {
         {
             switch (statement)
             {
@@ -67,10 +107,12 @@ internal sealed class AnfLowering
 
                 case LoopStmt loop:
                 {
+                    // Loads whose index the loop changes are stale inside it (from the second iteration) and after it.
+                    ForgetLoadsReading(LoopVariables.AssignedIn(loop.Body.Concat(loop.Step)));
                     var body = new List<IrStmt>();
-                    LowerBlock(loop.Body, body);
+                    Nested(() => LowerBlock(loop.Body, body));
                     var step = new List<IrStmt>();
-                    LowerBlock(loop.Step, step);
+                    Nested(() => LowerBlock(loop.Step, step));
                     output.Add(loop with { Body = body.ToEquatableArray(), Step = step.ToEquatableArray() });
                     break;
                 }
@@ -86,9 +128,10 @@ internal sealed class AnfLowering
                     }
 
                     var then = new List<IrStmt>();
-                    LowerBlock(branch.Then, then);
+                    Nested(() => LowerBlock(branch.Then, then));
                     var otherwise = new List<IrStmt>();
-                    LowerBlock(branch.Else, otherwise);
+                    Nested(() => LowerBlock(branch.Else, otherwise));
+                    ForgetLoadsReading(LoopVariables.AssignedIn(branch.Then.Concat(branch.Else)));
                     output.Add(new IfStmt(condition, then.ToEquatableArray(), otherwise.ToEquatableArray()));
                     break;
                 }
@@ -138,9 +181,9 @@ internal sealed class AnfLowering
             var selected = names.Numbered("selected");
             output.Add(new DeclareStmt(selected, IrType.Double, null));
             var then = new List<IrStmt>();
-            then.Add(new AssignStmt(selected, LowerOperation(conditional.WhenTrue, then)));
+            Nested(() => then.Add(new AssignStmt(selected, LowerOperation(conditional.WhenTrue, then))));
             var otherwise = new List<IrStmt>();
-            otherwise.Add(new AssignStmt(selected, LowerOperation(conditional.WhenFalse, otherwise)));
+            Nested(() => otherwise.Add(new AssignStmt(selected, LowerOperation(conditional.WhenFalse, otherwise))));
             LowerBlock(new IrStmt[] { new IfStmt(conditional.Condition, then.ToEquatableArray(), otherwise.ToEquatableArray()) }, output);
             return new VarExpr(selected, IrType.Double);
         }
@@ -151,8 +194,19 @@ internal sealed class AnfLowering
         }
 
         var operation = LowerOperation(expression, output);
+        var cacheable = operation is LoadExpr { Array: var a } && readOnlyInputs.Contains(a) || operation is MatrixLoadExpr { Array: var m } && readOnlyInputs.Contains(m);
+        if (cacheable && loads.TryGetValue(operation, out var cached))
+        {
+            return new VarExpr(cached, IrType.Double);
+        }
+
         var temporary = names.Numbered(TemporaryName(operation));
         output.Add(new DeclareStmt(temporary, IrType.Double, operation));
+        if (cacheable)
+        {
+            loads[operation] = temporary;
+        }
+
         return new VarExpr(temporary, IrType.Double);
     }
 

@@ -24,6 +24,7 @@ internal sealed class ForwardModeTransform
     private readonly HashSet<string> varied;
     private readonly bool emptyTangentIsZero;
     private readonly HashSet<string> inputTangentSpans = new();
+    private readonly HashSet<string> outputTangentNames = new();
 
     private ForwardModeTransform(IReadOnlyList<IrStmt> body, NameScope names, IReadOnlyDictionary<string, string> inputTangents, bool emptyTangentIsZero)
     {
@@ -86,9 +87,11 @@ internal sealed class ForwardModeTransform
         foreach (var pair in outputTangents ?? new Dictionary<string, string>())
         {
             transform.tangents[pair.Key] = pair.Value;
+            transform.outputTangentNames.Add(pair.Key);
         }
 
         var body = transform.TransformBlock(function.Body);
+        body.InsertRange(0, transform.ZeroTangentsOfParameters(function.Source.Parameters.Select(p => p.Name)));
         return (body, transform.Tangent(new VarExpr(function.Result, IrType.Double)));
     }
 
@@ -97,16 +100,32 @@ internal sealed class ForwardModeTransform
     /// active input to its tangent's name; <paramref name="outputTangents"/> names the tangents of outputs (spans and
     /// <c>ref</c>/<c>out</c> locals the statements write), so the caller can read them.
     /// </summary>
-    public static List<IrStmt> TransformStatements(IReadOnlyList<IrStmt> body, NameScope names, IReadOnlyDictionary<string, string> inputTangents, IReadOnlyDictionary<string, string> outputTangents, bool emptyTangentIsZero)
+    /// <param name="body">The statements.</param>
+    /// <param name="names">Names in use, for fresh tangent names.</param>
+    /// <param name="inputTangents">Input name → its tangent's name.</param>
+    /// <param name="outputTangents">Output name → its tangent's name.</param>
+    /// <param name="emptyTangentIsZero">Whether an empty tangent span means a zero tangent.</param>
+    /// <param name="parameters">Names defined outside the statements (the function's parameters): a varied one that is not an
+    /// input (a parameter the body reassigns from varied values) gets a zero tangent declared up front.</param>
+    public static List<IrStmt> TransformStatements(IReadOnlyList<IrStmt> body, NameScope names, IReadOnlyDictionary<string, string> inputTangents, IReadOnlyDictionary<string, string> outputTangents, bool emptyTangentIsZero, IEnumerable<string> parameters)
     {
         var transform = new ForwardModeTransform(body, names, inputTangents, emptyTangentIsZero);
         foreach (var pair in outputTangents)
         {
             transform.tangents[pair.Key] = pair.Value;
+            transform.outputTangentNames.Add(pair.Key);
         }
 
-        return transform.TransformBlock(body);
+        var output = transform.TransformBlock(body);
+        output.InsertRange(0, transform.ZeroTangentsOfParameters(parameters));
+        return output;
     }
+
+    private IEnumerable<IrStmt> ZeroTangentsOfParameters(IEnumerable<string> parameters) =>
+        parameters
+            .Where(p => varied.Contains(p) && !inputTangentSpans.Contains(p) && tangents.ContainsKey(p) && !outputTangentNames.Contains(p))
+            .Select(p => new DeclareStmt(tangents[p], IrType.Double, IrMath.Zero))
+            .ToList();
 
     /// <summary>Whether <paramref name="name"/> carries a tangent in <paramref name="body"/> given the active inputs.</summary>
     public static bool IsVaried(IReadOnlyList<IrStmt> body, IEnumerable<string> activeInputs, string name) =>
@@ -172,7 +191,7 @@ internal sealed class ForwardModeTransform
 
                 case ClearStmt clear when varied.Contains(clear.Span):
                     output.Add(clear);
-                    output.Add(new ClearStmt(TangentName(clear.Span)));
+                    output.Add(clear with { Span = TangentName(clear.Span) });
                     break;
 
                 case PushStmt { Value: VarExpr pushed } push when varied.Contains(pushed.Name) && pushed.Type == IrType.Double:

@@ -39,4 +39,12 @@ internal static class LoopVariables
             }
         }
     }
+
+    /// <summary>The variables declared or assigned anywhere in <paramref name="statements"/>, nested blocks included.</summary>
+    public static HashSet<string> AssignedIn(IEnumerable<IrStmt> statements)
+    {
+        var found = new HashSet<string>();
+        Visit(statements, inLoop: true, found);
+        return found;
+    }
 }

@@ -44,7 +44,8 @@ internal sealed class PreparedFunction
             ? JumpElimination.Eliminate(function.Body, result, names)
             : ReturnNormalization.Normalize(function.Body, result);
         var loopVariables = Transforms.LoopVariables.Find(body);
-        body = AnfLowering.Lower(body, names, loopVariables);
+        var readOnlyInputs = new HashSet<string>(function.Parameters.Where(p => p.Kind is IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan or IrParameterKind.Matrix).Select(p => p.Name));
+        body = AnfLowering.Lower(body, names, loopVariables, readOnlyInputs);
         loopVariables = Transforms.LoopVariables.Find(body);
         if (hasLoops)
         {

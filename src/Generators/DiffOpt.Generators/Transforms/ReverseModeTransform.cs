@@ -31,6 +31,7 @@ internal sealed class ReverseModeTransform
     private readonly List<string> scalarAdjointOrder = new();
     private readonly List<string> localArrayAdjoints = new();
     private readonly Dictionary<LoopStmt, string> tripCounters = new(ReferenceComparer<LoopStmt>.Instance);
+    private readonly HashSet<IrStmt> recomputed = new(ReferenceComparer<IrStmt>.Instance);
     private string? tape;
     private string? discard;
 
@@ -41,6 +42,69 @@ internal sealed class ReverseModeTransform
         this.skipEmptyAdjoints = skipEmptyAdjoints;
         varied = ActivityAnalysis.Varied(function.Body, activeInputs);
         needed = NeededInReverse(function.Body);
+        FindReloads(function.Body);
+    }
+
+    /// <summary>
+    /// Finds loads from read-only inputs in loop bodies (<c>xi = x[i]</c>) that the reverse sweep can simply repeat: the
+    /// input never changes, and the index reads only variables the body does not assign (the counter, restored with
+    /// the step). Those are reloaded at the start of each reverse iteration instead of taking tape space.
+    /// </summary>
+    private void FindReloads(IEnumerable<IrStmt> statements)
+    {
+        var readOnlyInputs = new HashSet<string>(function.Source.Parameters
+            .Where(p => p.Kind is IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan or IrParameterKind.Matrix)
+            .Select(p => p.Name));
+        Visit(statements);
+
+        void Visit(IEnumerable<IrStmt> block)
+        {
+            foreach (var statement in block)
+            {
+                switch (statement)
+                {
+                    case LoopStmt loop:
+                    {
+                        var assignedInBody = Transforms.LoopVariables.AssignedIn(loop.Body);
+                        foreach (var candidate in loop.Body)
+                        {
+                            if (candidate is DeclareStmt { Value: LoadExpr or MatrixLoadExpr } load
+                                && needed.Contains(load.Name)
+                                && IsReloadable(load.Value!, readOnlyInputs, assignedInBody))
+                            {
+                                recomputed.Add(candidate);
+
+                                // The reload reads the index: the reverse sweep needs the counter restored.
+                                IrRewriter.Reads(load.Value!, name =>
+                                {
+                                    needed.Add(name);
+                                    return false;
+                                });
+                            }
+                        }
+
+                        Visit(loop.Body);
+                        break;
+                    }
+
+                    case IfStmt branch:
+                        Visit(branch.Then);
+                        Visit(branch.Else);
+                        break;
+                }
+            }
+        }
+    }
+
+    private static bool IsReloadable(IrExpr load, HashSet<string> readOnlyInputs, HashSet<string> assignedInBody)
+    {
+        var (array, indices) = load switch
+        {
+            LoadExpr l => (l.Array, new[] { l.Index }),
+            MatrixLoadExpr m => (m.Array, new[] { m.Row, m.Column }),
+            _ => (string.Empty, System.Array.Empty<IrExpr>()),
+        };
+        return readOnlyInputs.Contains(array) && !indices.Any(index => IrRewriter.Reads(index, assignedInBody.Contains));
     }
 
     /// <summary>The result of the transform.</summary>
@@ -102,7 +166,7 @@ internal sealed class ReverseModeTransform
         }
 
         declarations.AddRange(reverse);
-        return new Output(forward, declarations, scalarAdjoints);
+        return new Output(forward, AdjointInitialization.Apply(declarations), scalarAdjoints);
     }
 
     /// <summary>The forward sweep: the primal plus tape pushes and trip counters.</summary>
@@ -156,7 +220,7 @@ internal sealed class ReverseModeTransform
             AssignStmt a => (a.Name, TypeOfDefinition(a), false),
             _ => (null, IrType.Double, false),
         };
-        if (name is null || !function.LoopVariables.Contains(name) || !needed.Contains(name))
+        if (name is null || !function.LoopVariables.Contains(name) || !needed.Contains(name) || recomputed.Contains(statement))
         {
             return null;
         }
@@ -211,8 +275,16 @@ internal sealed class ReverseModeTransform
 
                 case LoopStmt loop:
                 {
+                    // One reverse iteration: undo the step (restoring the counter), reload what is cheaper to reload
+                    // than to keep, then the body backwards.
                     var body = new List<IrStmt>();
-                    ReverseBlock(loop.Body.Concat(loop.Step).ToList(), body, inLoop: true);
+                    ReverseBlock(loop.Step, body, inLoop: true);
+                    foreach (var reload in loop.Body.Where(recomputed.Contains).Cast<DeclareStmt>())
+                    {
+                        body.Add(new AssignStmt(reload.Name, reload.Value!));
+                    }
+
+                    ReverseBlock(loop.Body, body, inLoop: true);
                     var trips = TripCounter(loop);
                     output.Add(new ReverseLoopStmt(function.Names.Fresh("iteration"), new VarExpr(trips, IrType.Int), body.ToEquatableArray()));
                     if (inLoop)
@@ -251,6 +323,10 @@ internal sealed class ReverseModeTransform
             case BinaryExpr { Op: BinaryOp.Subtract } b:
                 Accumulate(b.Left, bar, output);
                 Accumulate(b.Right, IrMath.Neg(bar), output);
+                break;
+            case BinaryExpr { Op: BinaryOp.Multiply } b when b.Left is VarExpr && b.Left == b.Right:
+                // v = a·a: one contribution 2·v̄·a rather than two.
+                Accumulate(b.Left, IrMath.Mul(IrMath.Mul(IrMath.Const(2), bar), b.Left), output);
                 break;
             case BinaryExpr { Op: BinaryOp.Multiply } b:
                 Accumulate(b.Left, IrMath.Mul(bar, b.Right), output);
