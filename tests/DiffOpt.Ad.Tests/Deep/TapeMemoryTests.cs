@@ -77,22 +77,36 @@ public sealed class TapeMemoryTests(ITestOutputHelper output)
         Assert.Equal(0.0, rk4.Ints);
     }
 
+    /// <summary>
+    /// After warm-up, some round of <see cref="Calls"/> calls allocates nothing. One-off allocations by the runtime
+    /// (tiered JIT promotion, on-stack replacement) can land in any one round under load; an allocation per call
+    /// (what the pooled tape must avoid) shows in every round.
+    /// </summary>
     private void AssertNoAllocation(string what, Action call)
     {
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 50; i++)
         {
             call();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Calls; i++)
+        var rounds = new List<long>();
+        for (var round = 0; round < 5; round++)
         {
-            call();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < Calls; i++)
+            {
+                call();
+            }
+
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            if (rounds[^1] == 0)
+            {
+                break;
+            }
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        output.WriteLine(what + ": " + allocated + " bytes in " + Calls + " calls");
-        Assert.True(allocated == 0, what + ": " + allocated + " bytes allocated in " + Calls + " steady-state calls");
+        output.WriteLine(what + ": bytes per round of " + Calls + " calls: " + string.Join(", ", rounds));
+        Assert.True(rounds[^1] == 0, what + ": every round of " + Calls + " steady-state calls allocated (bytes: " + string.Join(", ", rounds) + ")");
     }
 
     /// <summary>

@@ -180,6 +180,26 @@ public static partial class ForLoopModel
         return s;
     }
 
+    /// <summary>A self-assignment before a loop that updates the same variable: f = (a/2 + 0.4)², f' = a/2 + 0.4.</summary>
+    [Differentiable]
+    public static double SelfAssignmentBeforeLoop(double a)
+    {
+        double s = 0.5 * a;
+        s = s;
+        for (int i = 0; i < 2; i++)
+        {
+            s += 0.2;
+        }
+
+        return s * s;
+    }
+
+    [Gradient(nameof(SelfAssignmentBeforeLoop))]
+    public static partial double SelfAssignmentBeforeLoopGradient(double a, out double da);
+
+    [Jvp(nameof(SelfAssignmentBeforeLoop))]
+    public static partial double SelfAssignmentBeforeLoopJvp(double a, double da, out double dResult);
+
     [Gradient(nameof(MaybeEmpty))]
     public static partial double MaybeEmptyGradient(double a, int n, out double da);
 
@@ -316,6 +336,16 @@ public sealed class ForLoopTests
         },
         (th, u) => (ForLoopModel.MaybeEmptyJvp(th[0], n, u[0], out var t), t),
         [0.6]);
+
+    [Fact]
+    public void SelfAssignmentBeforeLoop()
+    {
+        const double A = 0.873;
+        ForLoopModel.SelfAssignmentBeforeLoopGradient(A, out var da);
+        DerivativeAssert.Close((0.5 * A) + 0.4, da, 1e-15, "∂/∂a");
+        ForLoopModel.SelfAssignmentBeforeLoopJvp(A, 1.0, out var t);
+        DerivativeAssert.Close((0.5 * A) + 0.4, t, 1e-15, "JVP");
+    }
 
     [Fact]
     public void ZeroTripLoopGivesDerivativeOfInitialValue()
