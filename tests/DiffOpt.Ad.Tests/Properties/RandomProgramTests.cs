@@ -57,7 +57,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
                 var run = InMemoryGenerator.Run(InMemoryGenerator.CreateCompilation([.. sources]));
                 InMemoryGenerator.AssertGeneratorDidNotFail(run, "Sources:\n" + string.Join("\n-----\n", sources));
             },
-            iter: 4,
+            iter: 10,
             threads: 1);
     }
 
@@ -190,6 +190,9 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
         "s += x[x.Length];", "s = Math.Max(s, u);", "s = Unknown(s);", "switch (1) { default: break; }",
         "double[,] m = new double[2, 2];", "s = checked(s + 1);", "yield return s;", "await Task.Yield();",
         "s = (s is double d ? d : 0);", "s = default;", "t[0]++; t[0]--; ++t[1];", "s = t[^1];", "s = x[1..].Length;",
+        "H3(t, s, t);", "H3(x, s, x);", "s = H2(t, s, s);", "H1(s, s);", "s = P0(x, a);", "s = P0Gradient(x, a, t, out a);",
+        "lock (t) { }", "using (null) { }", "fixed (double* p = t) { }", "s = sizeof(double);", "s = nameof(s).Length;",
+        "[Differentiable] static double Local(double z) => z;", "s = (int)s % 0;", "int[] k = new int[2]; s = k[0];",
     ];
 
     /// <summary>Breaks a valid source: deletes a span, inserts a construct from <see cref="Insertions"/>, or truncates.</summary>
