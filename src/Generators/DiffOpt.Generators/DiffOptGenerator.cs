@@ -41,6 +41,26 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
         public const string ValidModels = nameof(ValidModels);
     }
 
+    /// <summary>
+    /// Emits one file per model. Models are collected first so that two with the same file name (a pasted duplicate
+    /// member, mid-edit) give one file instead of an exception that would disable the whole generator.
+    /// </summary>
+    private static void RegisterOutputs<T>(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<T?> models, System.Func<T, string> hintName, System.Func<T, string> describe, System.Func<T, string> emit)
+        where T : class
+    {
+        context.RegisterSourceOutput(models.Collect(), (spc, all) =>
+        {
+            var written = new System.Collections.Generic.HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+            foreach (var model in all)
+            {
+                if (model is not null && written.Add(hintName(model)))
+                {
+                    SafeOutput.Add(spc, hintName(model), describe(model), () => emit(model));
+                }
+            }
+        });
+    }
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -49,21 +69,21 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.DifferentiableMethods)
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
-        context.RegisterSourceOutput(differentiable, static (spc, model) => SafeOutput.Add(spc, model!.HintName, "the derivatives of " + model.Type.FullName + "." + model.Primal.Name, () => DerivativeEmitter.EmitHelpers(model)));
+        RegisterOutputs(context, differentiable, static model => model.HintName, static model => "the derivatives of " + model.Type.FullName + "." + model.Primal.Name, static model => DerivativeEmitter.EmitHelpers(model));
 
         var gradients = context.SyntaxProvider
             .ForAttributeWithMetadataName(KnownNames.GradientAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => DerivativeDeclarationParser.Parse(ctx, DerivativeKind.Gradient, ct)))
             .WithTrackingName(TrackingNames.GradientDeclarations)
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
-        context.RegisterSourceOutput(gradients, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
+        RegisterOutputs(context, gradients, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => DerivativeEmitter.Emit(model));
 
         var jvps = context.SyntaxProvider
             .ForAttributeWithMetadataName(KnownNames.JvpAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => DerivativeDeclarationParser.Parse(ctx, DerivativeKind.Jvp, ct)))
             .WithTrackingName(TrackingNames.JvpDeclarations)
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
-        context.RegisterSourceOutput(jvps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
+        RegisterOutputs(context, jvps, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => DerivativeEmitter.Emit(model));
 
         var hvps = context.SyntaxProvider
             .ForAttributeWithMetadataName(KnownNames.HvpAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => DerivativeDeclarationParser.Parse(ctx, DerivativeKind.Hvp, ct)))
@@ -75,15 +95,15 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.VjpDeclarations)
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
-        context.RegisterSourceOutput(vjps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
+        RegisterOutputs(context, vjps, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => DerivativeEmitter.Emit(model));
 
         var custom = context.SyntaxProvider
             .ForAttributeWithMetadataName(KnownNames.DerivativeOfAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => CustomDerivativeParser.Parse(ctx, ct)))
             .WithTrackingName(TrackingNames.CustomDerivatives)
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
-        context.RegisterSourceOutput(custom, static (spc, model) => SafeOutput.Add(spc, model!.HintName, "the derivatives of " + model.Type.FullName + "." + model.Primal.Name, () => CustomDerivativeEmitter.Emit(model)));
+        RegisterOutputs(context, custom, static model => model.HintName, static model => "the derivatives of " + model.Type.FullName + "." + model.Primal.Name, static model => CustomDerivativeEmitter.Emit(model));
 
-        context.RegisterSourceOutput(hvps, static (spc, model) => SafeOutput.Add(spc, model!.HintName, model.Type.FullName + "." + model.Declaration.Name, () => DerivativeEmitter.Emit(model)));
+        RegisterOutputs(context, hvps, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => DerivativeEmitter.Emit(model));
     }
 }

@@ -13,6 +13,12 @@ namespace DiffOpt;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class Tape
 {
+    // The largest array .NET allocates is a little under 2^31 elements.
+    private const int MaxLength = 1 << 30;
+
+    // Tapes larger than this are not kept for the next call: one huge derivative should not pin its memory.
+    private const int MaxCachedLength = 1 << 20;
+
     [ThreadStatic]
     private static Tape? cached;
 
@@ -51,6 +57,13 @@ public sealed class Tape
     {
         doubleCount = 0;
         intCount = 0;
+        if (doubles.Length > MaxCachedLength || ints.Length > MaxCachedLength)
+        {
+            ArrayPool<double>.Shared.Return(doubles);
+            ArrayPool<int>.Shared.Return(ints);
+            return;
+        }
+
         cached = this;
     }
 
@@ -82,6 +95,27 @@ public sealed class Tape
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(bool value) => Push(value ? 1 : 0);
 
+    /// <summary>Saves a whole array (an input of a call that is overwritten later).</summary>
+    /// <param name="values">The values.</param>
+    public void Push(ReadOnlySpan<double> values)
+    {
+        while (doubleCount + values.Length > doubles.Length)
+        {
+            Grow(ref doubles);
+        }
+
+        values.CopyTo(doubles.AsSpan(doubleCount));
+        doubleCount += values.Length;
+    }
+
+    /// <summary>Restores a whole array saved by <see cref="Push(ReadOnlySpan{double})"/>.</summary>
+    /// <param name="destination">Where the values go back; its length is the number of values restored.</param>
+    public void Pop(Span<double> destination)
+    {
+        doubleCount -= destination.Length;
+        doubles.AsSpan(doubleCount, destination.Length).CopyTo(destination);
+    }
+
     /// <summary>Restores the last saved double.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double PopDouble() => doubles[--doubleCount];
@@ -96,7 +130,14 @@ public sealed class Tape
 
     private static void Grow<T>(ref T[] array)
     {
-        var larger = ArrayPool<T>.Shared.Rent(checked(array.Length * 2));
+        if (array.Length >= MaxLength / 2)
+        {
+            throw new InvalidOperationException(
+                "The reverse-mode tape of this derivative would exceed " + MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + " values: the loops it differentiates keep too many intermediate values. Differentiate a shorter loop at a time, or give the loop body a [DerivativeOf] derivative.");
+        }
+
+        var larger = ArrayPool<T>.Shared.Rent(array.Length * 2);
         Array.Copy(array, larger, array.Length);
         ArrayPool<T>.Shared.Return(array);
         array = larger;

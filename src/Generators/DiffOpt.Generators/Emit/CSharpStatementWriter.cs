@@ -105,10 +105,12 @@ internal static class CSharpStatementWriter
                 writer.Line(Id(s.Array) + "[" + CSharpExpressionWriter.Write(s.Index) + "] = " + CSharpExpressionWriter.Write(s.Value) + ";");
                 break;
             case RentCopyStmt r:
-                writer.Line("double[] " + Id(r.Name) + " = global::DiffOpt.GeneratedCodeSupport.RentCopy(" + Id(r.Source) + ");");
+                // A pooled array can be longer than asked for: the span has exactly the source's length.
+                writer.Line("double[] " + Id(r.Name) + "Pooled = global::DiffOpt.GeneratedCodeSupport.RentCopy(" + Id(r.Source) + ");");
+                writer.Line("global::System.Span<double> " + Id(r.Name) + " = global::System.MemoryExtensions.AsSpan(" + Id(r.Name) + "Pooled, 0, " + Id(r.Source) + ".Length);");
                 break;
             case ReturnRentedStmt r:
-                writer.Line("global::DiffOpt.GeneratedCodeSupport.ReturnRented(" + Id(r.Name) + ");");
+                writer.Line("global::DiffOpt.GeneratedCodeSupport.ReturnRented(" + Id(r.Name) + "Pooled);");
                 break;
             case CallMethodStmt c:
                 writer.Line(c.Callee.Receiver + "." + c.Callee.Name + "(" + CSharpExpressionWriter.Arguments(c.Callee, c.Arguments) + ");");
@@ -118,6 +120,12 @@ internal static class CSharpStatementWriter
                 break;
             case ReturnTapeStmt t:
                 writer.Line(Id(t.Tape) + ".Return();");
+                break;
+            case PushArrayStmt p:
+                writer.Line(Id(p.Tape) + ".Push((global::System.ReadOnlySpan<double>)" + Id(p.Array) + ");");
+                break;
+            case PopArrayStmt p:
+                writer.Line(Id(p.Tape) + ".Pop((global::System.Span<double>)" + Id(p.Array) + ");");
                 break;
             case PushStmt p:
                 writer.Line(Id(p.Tape) + ".Push(" + CSharpExpressionWriter.Write(p.Value) + ");");

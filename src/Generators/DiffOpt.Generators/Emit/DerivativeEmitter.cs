@@ -91,6 +91,7 @@ internal static class DerivativeEmitter
                     {
                         // The reverse sweep consumes (and clears) the output cotangent, so it works on a pooled copy.
                         var copy = prepared.Names.Fresh(input.Input + "Bar");
+                        prepared.Names.Reserve(copy + "Pooled");
                         body.Add(new RentCopyStmt(copy, input.DerivativeParameter));
                         vectorAdjoints[input.Input] = copy;
                         rented.Add(copy);

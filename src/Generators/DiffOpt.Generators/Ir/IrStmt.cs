@@ -91,3 +91,9 @@ internal sealed record RentCopyStmt(string Name, string Source) : IrStmt;
 
 /// <summary>Returns an array from <see cref="RentCopyStmt"/> to its pool.</summary>
 internal sealed record ReturnRentedStmt(string Name) : IrStmt;
+
+/// <summary>Saves a whole array on the tape (its contents at a call that reads it, when the array is overwritten later).</summary>
+internal sealed record PushArrayStmt(string Tape, string Array) : IrStmt;
+
+/// <summary>Restores a whole array from the tape.</summary>
+internal sealed record PopArrayStmt(string Tape, string Array) : IrStmt;

@@ -24,6 +24,12 @@ internal static class DifferentiableMethodParser
             return null;
         }
 
+        if (method.ContainingType.GetMembers().Any(m => m.Name.StartsWith(method.Name + "__", System.StringComparison.Ordinal)))
+        {
+            // The user already declared a member with a helper's name; generating ours would be CS0111.
+            return null;
+        }
+
         var type = SymbolModels.TypeChainOf(method.ContainingType, cancellationToken);
         var body = MethodLowering.FindBodySyntax(method, cancellationToken);
         if (type is null || body is null)

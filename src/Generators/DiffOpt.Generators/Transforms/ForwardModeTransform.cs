@@ -200,6 +200,16 @@ internal sealed class ForwardModeTransform
                     output.Add(push with { Value = new VarExpr(TangentName(pushed.Name), IrType.Double) });
                     break;
 
+                case PushArrayStmt push when varied.Contains(push.Array):
+                    output.Add(push);
+                    output.Add(push with { Array = TangentName(push.Array) });
+                    break;
+
+                case PopArrayStmt pop when varied.Contains(pop.Array):
+                    output.Add(pop with { Array = TangentName(pop.Array) });
+                    output.Add(pop);
+                    break;
+
                 case PopStmt pop when varied.Contains(pop.Name) && pop.Type == IrType.Double:
                     output.Add(pop with { Name = TangentName(pop.Name) });
                     output.Add(pop);

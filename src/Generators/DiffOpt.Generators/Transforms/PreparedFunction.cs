@@ -46,6 +46,7 @@ internal sealed class PreparedFunction
         var loopVariables = Transforms.LoopVariables.Find(body);
         var readOnlyInputs = new HashSet<string>(function.Parameters.Where(p => p.Kind is IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan or IrParameterKind.Matrix).Select(p => p.Name));
         body = AnfLowering.Lower(body, names, loopVariables, readOnlyInputs);
+        body = LoopInvariantHoisting.Hoist(body);
         loopVariables = Transforms.LoopVariables.Find(body);
         if (hasLoops)
         {

@@ -32,6 +32,7 @@ internal sealed class ReverseModeTransform
     private readonly List<string> localArrayAdjoints = new();
     private readonly Dictionary<LoopStmt, string> tripCounters = new(ReferenceComparer<LoopStmt>.Instance);
     private readonly HashSet<IrStmt> recomputed = new(ReferenceComparer<IrStmt>.Instance);
+    private readonly HashSet<string> overwrittenArrays = new();
     private string? tape;
     private string? discard;
 
@@ -43,6 +44,38 @@ internal sealed class ReverseModeTransform
         varied = ActivityAnalysis.Varied(function.Body, activeInputs);
         needed = NeededInReverse(function.Body);
         FindReloads(function.Body);
+        FindOverwrittenArrays(function.Body);
+    }
+
+    private void FindOverwrittenArrays(IEnumerable<IrStmt> statements)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case StoreStmt store:
+                    overwrittenArrays.Add(store.Array);
+                    break;
+                case CallMethodStmt call:
+                    for (var i = 0; i < call.Arguments.Count; i++)
+                    {
+                        if (call.Callee.Parameters[i].IsOutput && call.Arguments[i] is VarExpr output)
+                        {
+                            overwrittenArrays.Add(output.Name);
+                        }
+                    }
+
+                    break;
+                case IfStmt branch:
+                    FindOverwrittenArrays(branch.Then);
+                    FindOverwrittenArrays(branch.Else);
+                    break;
+                case LoopStmt loop:
+                    FindOverwrittenArrays(loop.Body);
+                    FindOverwrittenArrays(loop.Step);
+                    break;
+            }
+        }
     }
 
     /// <summary>
@@ -203,12 +236,44 @@ internal sealed class ReverseModeTransform
                         output.Add(new PushStmt(Tape(), new VarExpr(saved.Name, saved.Type)));
                     }
 
+                    foreach (var array in ArraysToSnapshot(statement))
+                    {
+                        output.Add(new PushArrayStmt(Tape(), array));
+                    }
+
                     output.Add(statement);
                     break;
             }
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// The arrays a call reads that something overwrites later (a local array or an output filled again): their contents
+    /// at the call are saved, because the callee's pullback recomputes from them in the reverse sweep.
+    /// </summary>
+    private IEnumerable<string> ArraysToSnapshot(IrStmt statement)
+    {
+        var (callee, arguments, pulledBack) = statement switch
+        {
+            CallMethodStmt c => (c.Callee, c.Arguments, c.Arguments.Any(a => a is VarExpr v && varied.Contains(v.Name))),
+            DeclareStmt { Value: MethodCallExpr m } d => (m.Callee, m.Arguments, varied.Contains(d.Name)),
+            AssignStmt { Value: MethodCallExpr m } a => (m.Callee, m.Arguments, varied.Contains(a.Name)),
+            _ => (null, default(EquatableArray<IrExpr>), false),
+        };
+        if (callee is null || !pulledBack)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (!callee.Parameters[i].IsOutput && arguments[i] is VarExpr { Type: IrType.DoubleVector } array && overwrittenArrays.Contains(array.Name))
+            {
+                yield return array.Name;
+            }
+        }
     }
 
     /// <summary>The variable whose old value <paramref name="statement"/> must push, or null.</summary>
@@ -220,7 +285,9 @@ internal sealed class ReverseModeTransform
             AssignStmt a => (a.Name, TypeOfDefinition(a), false),
             _ => (null, IrType.Double, false),
         };
-        if (name is null || !function.LoopVariables.Contains(name) || !needed.Contains(name) || recomputed.Contains(statement))
+        // The result is assigned once on every path that reaches the end (returns are single-exit flags), so there is
+        // never an older value of it to bring back.
+        if (name is null || name == function.Result || !function.LoopVariables.Contains(name) || !needed.Contains(name) || recomputed.Contains(statement))
         {
             return null;
         }
@@ -236,6 +303,12 @@ internal sealed class ReverseModeTransform
         for (var i = statements.Count - 1; i >= 0; i--)
         {
             var statement = statements[i];
+            foreach (var array in ArraysToSnapshot(statement).Reverse())
+            {
+                // The callee's pullback must see its array inputs as they were at the call.
+                output.Add(new PopArrayStmt(Tape(), array));
+            }
+
             switch (statement)
             {
                 case DeclareStmt { Type: IrType.Double, Value: { } value } declare when varied.Contains(declare.Name):
@@ -519,12 +592,26 @@ internal sealed class ReverseModeTransform
             switch (value)
             {
                 case BinaryExpr { Op: BinaryOp.Multiply } b:
-                    Reads(b.Left);
-                    Reads(b.Right);
+                    // Each factor is read only to form the other factor's adjoint.
+                    if (IsVariedAtom(b.Right))
+                    {
+                        Reads(b.Left);
+                    }
+
+                    if (IsVariedAtom(b.Left))
+                    {
+                        Reads(b.Right);
+                    }
+
                     break;
                 case BinaryExpr { Op: BinaryOp.Divide } b:
+                    // ū += v̄ / w; w̄ −= v̄·v / w.
                     Reads(b.Right);
-                    result.Add(name);
+                    if (IsVariedAtom(b.Right))
+                    {
+                        result.Add(name);
+                    }
+
                     break;
                 case PrimitiveCallExpr p:
                     foreach (var argument in p.Arguments)

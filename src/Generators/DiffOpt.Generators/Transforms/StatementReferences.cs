@@ -27,6 +27,8 @@ internal static class StatementReferences
             CallMethodStmt c => c.Arguments.Any(In),
             PushStmt p => In(p.Value),
             PopStmt p => p.Name == name,
+            PushArrayStmt p => p.Array == name,
+            PopArrayStmt p => p.Array == name,
             RentCopyStmt r => r.Name == name || r.Source == name,
             ReturnRentedStmt r => r.Name == name,
             _ => true,
