@@ -55,7 +55,7 @@ internal sealed class RandomProgram
 
         """;
 
-    /// <summary>The method P{index} with its [Gradient] and [Jvp] declarations and array-taking wrappers F/G/J{index}.</summary>
+    /// <summary>The method P{index} with its [Gradient], [Jvp] and [Hvp] (in x) declarations and array-taking wrappers F/G/J/Hv{index}.</summary>
     public static string Method(int index, int seed)
     {
         var program = new RandomProgram(seed);
@@ -69,6 +69,8 @@ internal sealed class RandomProgram
         text.Append("    [Jvp(nameof(P").Append(k).Append("))]\n    public static partial double P").Append(k).Append("Jvp(ReadOnlySpan<double> x, double a, ReadOnlySpan<double> dx, double da, out double dResult);\n\n");
         text.Append("    public static double F").Append(k).Append("(double[] th) => P").Append(k).Append("(th.AsSpan(1), th[0]);\n\n");
         text.Append("    public static double G").Append(k).Append("(double[] th, double[] g)\n    {\n        var v = P").Append(k).Append("Gradient(th.AsSpan(1), th[0], g.AsSpan(1), out var d);\n        g[0] = d;\n        return v;\n    }\n\n");
+        text.Append("    [Hvp(nameof(P").Append(k).Append("), \"x\")]\n    public static partial void P").Append(k).Append("Hvp(ReadOnlySpan<double> x, double a, ReadOnlySpan<double> v, Span<double> hv);\n\n");
+        text.Append("    public static double[] Hv").Append(k).Append("(double[] th, double[] v)\n    {\n        var hv = new double[th.Length - 1];\n        P").Append(k).Append("Hvp(th.AsSpan(1), th[0], v, hv);\n        return hv;\n    }\n\n");
         text.Append("    public static double J").Append(k).Append("(double[] th, double[] u)\n    {\n        P").Append(k).Append("Jvp(th.AsSpan(1), th[0], u.AsSpan(1), u[0], out var d);\n        return d;\n    }\n\n");
         return text.ToString();
     }

@@ -9,7 +9,7 @@ namespace DiffOpt.AdTests.Properties;
 
 /// <summary>
 /// Property-based tests over random programs with loops, branches and local arrays: the generated gradient and JVP
-/// match finite differences, and the generator never fails on random or malformed programs. Programs are batched
+/// match finite differences, the HVP matches differences of the generated gradient, and the generator never fails on random or malformed programs. Programs are batched
 /// (one compilation per batch) to keep the run short.
 /// </summary>
 public sealed class RandomProgramTests(ITestOutputHelper output)
@@ -20,7 +20,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
     private static readonly Gen<int[]> SeedBatches = Gen.Int[0, int.MaxValue].Array[ProgramsPerBatch];
 
     [Fact]
-    public void GradientsAndJvpsOfRandomLoopProgramsMatchFiniteDifferences()
+    public void GradientsJvpsAndHvpsOfRandomLoopProgramsMatchFiniteDifferences()
     {
         var checkedPrograms = 0;
         var inconclusive = 0;
@@ -77,7 +77,8 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
             var f = InMemoryGenerator.Method<Func<double[], double>>(assembly, "RandomPrograms.Batch", "F" + k);
             var gradient = InMemoryGenerator.Method<Func<double[], double[], double>>(assembly, "RandomPrograms.Batch", "G" + k);
             var jvp = InMemoryGenerator.Method<Func<double[], double[], double>>(assembly, "RandomPrograms.Batch", "J" + k);
-            var verdict = CheckProgram(f, gradient, jvp, new Random(seeds[i]));
+            var hvp = InMemoryGenerator.Method<Func<double[], double[], double[]>>(assembly, "RandomPrograms.Batch", "Hv" + k);
+            var verdict = CheckProgram(f, gradient, jvp, hvp, new Random(seeds[i]));
             if (verdict is null)
             {
                 ok++;
@@ -112,7 +113,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
     }
 
     /// <summary>null when the derivatives match; an empty kind when finite differences are unreliable at every tried point; else the failure.</summary>
-    private static (string Kind, string Message)? CheckProgram(Func<double[], double> f, Func<double[], double[], double> gradient, Func<double[], double[], double> jvp, Random random)
+    private static (string Kind, string Message)? CheckProgram(Func<double[], double> f, Func<double[], double[], double> gradient, Func<double[], double[], double> jvp, Func<double[], double[], double[]> hvp, Random random)
     {
         const double Tolerance = 1e-5;
         for (var attempt = 0; attempt < 3; attempt++)
@@ -165,6 +166,30 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
             if (!(Math.Abs(tangent - directional) <= Tolerance * Math.Max(1, Math.Abs(directional))))
             {
                 return ("JVP", Describe("JVP (against a directional difference)", 0, directional, tangent, theta));
+            }
+
+            // HVP in x against differences of the generated gradient along (0, v); skipped where those differences are
+            // unreliable (a switch of the gradient's own branches nearby).
+            var v = DerivativeAssert.RandomVector(random, RandomProgram.Length);
+            var hv = hvp(theta, v);
+            var direction = new double[theta.Length];
+            v.CopyTo(direction, 1);
+            double[] GradientAt(double[] t)
+            {
+                var gg = new double[t.Length];
+                gradient(t, gg);
+                return gg;
+            }
+
+            var gradientFd = FiniteDifferences.Directional(GradientAt, theta, direction, 1e-5);
+            var gradientFdSmall = FiniteDifferences.Directional(GradientAt, theta, direction, 1e-6);
+            for (var j = 0; j < RandomProgram.Length; j++)
+            {
+                var scale = Math.Max(1, Math.Abs(gradientFd[j + 1]));
+                if (Math.Abs(gradientFd[j + 1] - gradientFdSmall[j + 1]) <= 1e-5 * scale && !(Math.Abs(hv[j] - gradientFd[j + 1]) <= 1e-4 * scale))
+                {
+                    return ("HVP", Describe("HVP (against differences of the gradient)", j, gradientFd[j + 1], hv[j], theta));
+                }
             }
 
             if (Math.Abs(returned - value) > 1e-12 * Math.Max(1, Math.Abs(value)))
