@@ -21,6 +21,10 @@ public static partial class DeepRecurrenceModel
     [Jvp(nameof(Recurrence))]
     public static partial double RecurrenceJvp(double s, double a, double b, int n, double ds, double da, double db, out double dResult);
 
+    /// <summary>Second order through 10,000 taped steps (forward over reverse), in a while another input is reassigned.</summary>
+    [Hvp(nameof(Recurrence), "a")]
+    public static partial void RecurrenceHvpA(double s, double a, double b, int n, double v, out double hv);
+
     /// <summary>
     /// x'' + 2ζω x' + ω² x = 0 from (x₀, v₀), integrated with classical RK4 (step dt, <paramref name="steps"/> steps);
     /// returns x(T) + ½ v(T).

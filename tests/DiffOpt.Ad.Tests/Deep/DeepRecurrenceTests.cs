@@ -31,6 +31,30 @@ public sealed class DeepRecurrenceTests
         Assert.True(Math.Abs(ds) < 1e-12, "∂s*/∂s₀ = " + ds);
     }
 
+    [Theory]
+    [InlineData(0.3, 1.2, 0.5)]
+    [InlineData(2.0, 0.7, -3.0)]
+    public void TenThousandStepRecurrenceHvp(double s, double a, double b)
+    {
+        DerivativeAssert.Hvp(
+            "Recurrence (10,000 steps), HVP in a",
+            th => DeepRecurrenceModel.Recurrence(s, th[0], b, Steps),
+            (th, g) => DeepRecurrenceModel.RecurrenceGradient(s, th[0], b, Steps, out _, out g[0], out _),
+            (th, u) =>
+            {
+                DeepRecurrenceModel.RecurrenceHvpA(s, th[0], b, Steps, u[0], out var hv);
+                return [hv];
+            },
+            [a]);
+
+        // At the fixed point s* = a sin s* + 10⁻³ b: differentiating s*' (1 − a cos s*) = sin s* once more in a gives
+        // s*'' (1 − a cos s*) = 2 cos s* · s*' − a sin s* · s*'².
+        var fixedPoint = DeepRecurrenceModel.RecurrenceGradient(s, a, b, Steps, out _, out var first, out _);
+        var expected = ((2 * Math.Cos(fixedPoint) * first) - (a * Math.Sin(fixedPoint) * first * first)) / (1 - (a * Math.Cos(fixedPoint)));
+        DeepRecurrenceModel.RecurrenceHvpA(s, a, b, Steps, 1.0, out var second);
+        DerivativeAssert.Close(expected, second, 1e-10, "∂²s*/∂a²");
+    }
+
     private const double Dt = 0.01;
     private const int RkSteps = 1000;
 
