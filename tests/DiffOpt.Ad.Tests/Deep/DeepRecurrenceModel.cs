@@ -63,6 +63,9 @@ public static partial class DeepRecurrenceModel
     [Jvp(nameof(DampedOscillator))]
     public static partial double DampedOscillatorJvp(double x, double v, double zeta, double omega, int steps, double dt, double dx, double dv, double dZeta, double dOmega, out double dResult);
 
+    [Hvp(nameof(DampedOscillator), "omega")]
+    public static partial void DampedOscillatorHvpOmega(double x, double v, double zeta, double omega, int steps, double dt, double vOmega, out double hv);
+
     /// <summary>Σ xᵢ²: the loop reads only the read-only input (nothing to keep but what the reverse sweep reads).</summary>
     [Differentiable]
     public static double SumOfSquares(ReadOnlySpan<double> x)

@@ -89,6 +89,31 @@ public sealed class DeepRecurrenceTests
         DerivativeAssert.Close(FivePoint(w => Exact(x, v, zeta, w, T), omega), dOmega, Tolerance, "∂/∂ω");
     }
 
+    [Theory]
+    [InlineData(1.0, 0.0, 0.1, 2.0)]
+    [InlineData(-0.4, 1.5, 0.35, 3.1)]
+    public void Rk4OscillatorHvpInTheFrequency(double x, double v, double zeta, double omega)
+    {
+        DerivativeAssert.Hvp(
+            "RK4 HVP in ω",
+            th => DeepRecurrenceModel.DampedOscillator(x, v, zeta, th[0], RkSteps, Dt),
+            (th, g) => DeepRecurrenceModel.DampedOscillatorGradient(x, v, zeta, th[0], RkSteps, Dt, out _, out _, out _, out g[0]),
+            (th, u) =>
+            {
+                DeepRecurrenceModel.DampedOscillatorHvpOmega(x, v, zeta, th[0], RkSteps, Dt, u[0], out var hv);
+                return [hv];
+            },
+            [omega]);
+
+        // Against the closed form: five-point second difference (error O(h⁴)) of the exact solution in ω.
+        const double T = Dt * RkSteps;
+        const double H = 1e-3;
+        Func<double, double> f = w => Exact(x, v, zeta, w, T);
+        var exactSecond = ((-f(omega + (2 * H))) + (16 * f(omega + H)) - (30 * f(omega)) + (16 * f(omega - H)) - f(omega - (2 * H))) / (12 * H * H);
+        DeepRecurrenceModel.DampedOscillatorHvpOmega(x, v, zeta, omega, RkSteps, Dt, 1.0, out var second);
+        DerivativeAssert.Close(exactSecond, second, 1e-5, "∂²/∂ω² against the exact solution");
+    }
+
     /// <summary>x(t) + ½ v(t) of the underdamped oscillator (ζ &lt; 1).</summary>
     private static double Exact(double x0, double v0, double zeta, double omega, double t)
     {
