@@ -19,8 +19,15 @@ public sealed class Tape
     // Tapes larger than this are not kept for the next call: one huge derivative should not pin its memory.
     private const int MaxCachedLength = 1 << 20;
 
+    // A few tapes per thread: a derivative whose reverse sweep calls another looped derivative holds one tape
+    // while the callee uses the next.
+    private const int CachedPerThread = 8;
+
     [ThreadStatic]
-    private static Tape? cached;
+    private static Tape?[]? cached;
+
+    [ThreadStatic]
+    private static int cachedCount;
 
     private double[] doubles;
     private int[] ints;
@@ -39,16 +46,16 @@ public sealed class Tape
     /// <summary>The largest number of values this tape has had room for, in bytes.</summary>
     public long CapacityBytes => ((long)doubles.Length * sizeof(double)) + ((long)ints.Length * sizeof(int));
 
-    /// <summary>Takes this thread's pooled tape, or a new one when it is in use (a derivative calling another).</summary>
+    /// <summary>Takes one of this thread's pooled tapes, or a new one when all are in use.</summary>
     public static Tape Rent()
     {
-        var tape = cached;
-        if (tape is null)
+        if (cachedCount == 0)
         {
             return new Tape();
         }
 
-        cached = null;
+        var tape = cached![--cachedCount]!;
+        cached[cachedCount] = null;
         return tape;
     }
 
@@ -57,14 +64,15 @@ public sealed class Tape
     {
         doubleCount = 0;
         intCount = 0;
-        if (doubles.Length > MaxCachedLength || ints.Length > MaxCachedLength)
+        cached ??= new Tape?[CachedPerThread];
+        if (doubles.Length > MaxCachedLength || ints.Length > MaxCachedLength || cachedCount == CachedPerThread)
         {
             ArrayPool<double>.Shared.Return(doubles);
             ArrayPool<int>.Shared.Return(ints);
             return;
         }
 
-        cached = this;
+        cached[cachedCount++] = this;
     }
 
     /// <summary>Saves a double.</summary>

@@ -29,7 +29,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownTarget = Error(
         "DOPT0004",
         "Derivative target not found",
-        "'{0}' names no method of '{1}': the derivative attribute needs nameof(F) of a [Differentiable] method of the same type");
+        "'{0}' names no method of '{1}': {2}");
 
     public static readonly DiagnosticDescriptor TargetNotDifferentiable = Error(
         "DOPT0005",
@@ -54,7 +54,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReturnTypeMismatch = Error(
         "DOPT0009",
         "Derivative declaration has the wrong return type",
-        "'{0}' must return '{1}' (the value of '{2}') or void");
+        "{0}");
 
     public static readonly DiagnosticDescriptor StaticMismatch = Error(
         "DOPT0010",
@@ -69,7 +69,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DerivativeCanBeDeclared = new(
         "DOPT0012",
         "Derivatives of this method can be generated",
-        "Derivatives of '{0}' can be generated: add a [Gradient] or [Jvp] declaration",
+        "Derivatives of '{0}' can be generated: add a derivative declaration ([Gradient], [Jvp], [Vjp] or [Hvp])",
         Category,
         DiagnosticSeverity.Hidden,
         isEnabledByDefault: true,

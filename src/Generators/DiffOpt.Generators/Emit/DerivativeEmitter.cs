@@ -219,6 +219,12 @@ internal static class DerivativeEmitter
 
         var forward = ForwardModeTransform.TransformStatements(program, prepared.Names, new Dictionary<string, string> { [input.Input] = input.DerivativeParameter }, outputs, emptyTangentIsZero: false, prepared.Source.Parameters.Select(p => p.Name));
         var statements = WithoutWritesTo(forward, gradient);
+        if (scalarTangent is not null && !IrRewriter.DeclaredNames(statements).Contains(scalarTangent))
+        {
+            // Nothing the direction moves reaches the gradient: the Hessian in this input is zero.
+            statements.Insert(0, new DeclareStmt(scalarTangent, IrType.Double, IrMath.Zero));
+        }
+
         return (statements, scalarTangent is null ? null : new VarExpr(scalarTangent, IrType.Double));
     }
 

@@ -331,7 +331,7 @@ internal sealed class MethodLowering
                 break;
 
             default:
-                Report(DiagnosticDescriptors.UnsupportedConstruct, statement.GetLocation(), "This statement (" + Describe(statement) + ")", "only declarations, assignments, if/else and return are supported here");
+                Report(DiagnosticDescriptors.UnsupportedConstruct, statement.GetLocation(), "This statement (" + Describe(statement) + ")", "supported statements are declarations, assignments, calls of differentiable void methods, if/else, for/while/do, break, continue and return");
                 break;
         }
     }
@@ -752,6 +752,11 @@ internal sealed class MethodLowering
     private IrExpr LowerLength(MemberAccessExpressionSyntax access)
     {
         var symbol = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol;
+        if (symbol is not null && reported.Contains(symbol))
+        {
+            return ErrorValue;
+        }
+
         if (symbol is IParameterSymbol or ILocalSymbol && irNames.TryGetValue(symbol, out var name))
         {
             return new LengthExpr(name);
@@ -1065,7 +1070,9 @@ internal sealed class MethodLowering
         if (!CalleeHasDerivatives(symbol))
         {
             Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
-                "it is marked [Differentiable] but cannot be differentiated itself (see the diagnostics on it)");
+                HasCustomDerivative(symbol)
+                ? "its [DerivativeOf] method cannot be used (see the diagnostics on it)"
+                : "it is marked [Differentiable] but cannot be differentiated itself (see the diagnostics on it)");
             return false;
         }
 
@@ -1123,7 +1130,7 @@ internal sealed class MethodLowering
         callee = callee.PartialImplementationPart ?? callee;
         if (HasCustomDerivative(callee))
         {
-            return true;
+            return Signatures.CustomDerivatives.Find(callee.PartialDefinitionPart ?? callee, cancellationToken) is not null;
         }
 
         if (checkedCallees.TryGetValue(callee, out var known))
@@ -1220,7 +1227,9 @@ internal sealed class MethodLowering
 
     /// <summary>Why a call has no derivative, worded for where the callee lives.</summary>
     private static string NoDerivativeReason(IMethodSymbol? symbol) =>
-        symbol is not null && symbol.Locations.Any(l => l.IsInSource)
+        symbol is { IsVirtual: true } or { IsAbstract: true } or { IsOverride: true } or { ContainingType.TypeKind: TypeKind.Interface }
+            ? "virtual and interface methods cannot be differentiated: which body runs is not known at compile time"
+            : symbol is not null && symbol.Locations.Any(l => l.IsInSource)
             ? "mark it [Differentiable], or give it a [DerivativeOf] derivative"
             : "DiffOpt differentiates Math members and [Differentiable] methods; write the computation with those, or wrap the call in a method with a [DerivativeOf] derivative";
 

@@ -21,16 +21,18 @@ internal static class CustomDerivativeParser
         }
 
         var targetName = context.Attributes[0].ConstructorArguments.FirstOrDefault().Value as string;
-        var target = derivative.ContainingType.GetMembers(targetName ?? string.Empty).OfType<IMethodSymbol>().FirstOrDefault(m => !SymbolEqualityComparer.Default.Equals(m, derivative));
-        if (target is null)
+        var candidates = derivative.ContainingType.GetMembers(targetName ?? string.Empty).OfType<IMethodSymbol>().Where(m => !SymbolEqualityComparer.Default.Equals(m, derivative)).ToList();
+        if (candidates.Count == 0)
         {
             return null;
         }
 
-        var kind = target.ReturnsVoid ? DerivativeKind.Vjp : DerivativeKind.Gradient;
+        // The contract (gradient or VJP) follows the target; among overloads, the binder picks the one repeated.
+        var kind = CustomDerivatives.KindFor(candidates[0]);
         var binding = DerivativeBinder.Bind(derivative, context.Attributes[0], kind, cancellationToken, isCustomDerivative: true);
-        var type = SymbolModels.TypeChainOf(target.ContainingType, cancellationToken);
-        if (!binding.IsValid || type is null || derivative.IsStatic != target.IsStatic)
+        var target = binding.Primal;
+        var type = target is null ? null : SymbolModels.TypeChainOf(target.ContainingType, cancellationToken);
+        if (!binding.IsValid || target is null || type is null || CustomDerivatives.KindFor(target) != kind)
         {
             return null;
         }
@@ -38,9 +40,8 @@ internal static class CustomDerivativeParser
         var parameters = new List<IrParameter>();
         foreach (var parameter in target.Parameters)
         {
-            if (!TypeMapping.TryMapParameter(parameter, out var irParameter) || irParameter.IsSinglePrecision)
+            if (!TypeMapping.TryMapParameter(parameter, out var irParameter))
             {
-                // float methods with custom derivatives are not supported yet.
                 return null;
             }
 

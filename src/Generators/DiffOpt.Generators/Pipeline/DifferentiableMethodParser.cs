@@ -18,7 +18,7 @@ internal static class DifferentiableMethodParser
             return null;
         }
 
-        if (MethodLowering.HasCustomDerivative(method))
+        if (MethodLowering.HasCustomDerivative(method) && CustomDerivatives.Find(method, cancellationToken) is not null)
         {
             // Its helpers come from the [DerivativeOf] method instead.
             return null;

@@ -103,7 +103,8 @@ internal static class DerivativeBinder
             : declaration.ContainingType.GetMembers(targetName!).OfType<IMethodSymbol>().Where(m => !SymbolEqualityComparer.Default.Equals(m, declaration)).ToImmutableArray();
         if (candidates.IsEmpty)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownTarget, attributeLocation, targetName ?? "(missing)", declaration.ContainingType.Name));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownTarget, attributeLocation, targetName ?? "(missing)", declaration.ContainingType.Name,
+                isCustomDerivative ? "[DerivativeOf] needs nameof(F) of a method of the same type" : "the derivative attribute needs nameof(F) of a [Differentiable] method of the same type"));
             return Fail();
         }
 
@@ -117,6 +118,20 @@ internal static class DerivativeBinder
         // Among overloads, the one with the longest parameter list that the declaration repeats.
         var primal = differentiable.Where(p => RepeatsParameters(declaration, p)).OrderByDescending(p => p.Parameters.Length).FirstOrDefault() ?? differentiable[0];
 
+        if (isCustomDerivative)
+        {
+            if (primal.Parameters.Any(p => TypeMapping.IsSinglePrecision(p.Type)) || TypeMapping.IsSinglePrecision(primal.ReturnType))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedType, identifierLocation, "The target '" + primal.Name + "'", "float", "custom derivatives of float methods are not supported yet; give the double version a [DerivativeOf] derivative"));
+            }
+
+            if (!primal.ReturnsVoid && declaration.ReturnsVoid)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ReturnTypeMismatch, syntax?.ReturnType.GetLocation() ?? identifierLocation,
+                    $"'{declaration.Name}' must return '{primal.ReturnType.ToDisplayString()}', the value of '{primal.Name}': differentiable callers take the value from it"));
+            }
+        }
+
         if (primal.IsStatic != declaration.IsStatic)
         {
             var expected = primal.IsStatic ? "static" : "an instance method";
@@ -126,7 +141,12 @@ internal static class DerivativeBinder
         var returnsValue = !declaration.ReturnsVoid;
         if (returnsValue && (primal.ReturnsVoid || !SymbolEqualityComparer.Default.Equals(declaration.ReturnType, primal.ReturnType)))
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ReturnTypeMismatch, syntax?.ReturnType.GetLocation() ?? identifierLocation, declaration.Name, primal.ReturnType.ToDisplayString(), primal.Name));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ReturnTypeMismatch, syntax?.ReturnType.GetLocation() ?? identifierLocation,
+                primal.ReturnsVoid
+                    ? $"'{declaration.Name}' must return void: '{primal.Name}' writes its results into its output spans"
+                    : isCustomDerivative
+                    ? $"'{declaration.Name}' must return '{primal.ReturnType.ToDisplayString()}', the value of '{primal.Name}': differentiable callers take the value from it"
+                    : $"'{declaration.Name}' must return '{primal.ReturnType.ToDisplayString()}' (the value of '{primal.Name}') or void"));
         }
 
         // The primal's parameters, repeated in order.
@@ -151,13 +171,15 @@ internal static class DerivativeBinder
         var vectorValued = primal.ReturnsVoid;
         if (vectorValued && kind is DerivativeKind.Gradient or DerivativeKind.Hvp)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TargetNotDifferentiable, attributeLocation, targetName + "' writes Span<double> outputs, so it has no gradient; declare a [Vjp] (or [Jvp]) instead, '" + targetName));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, attributeLocation,
+                $"'{targetName}' writes Span<double> outputs, so it has no gradient or Hessian: declare a [Vjp] (or [Jvp]) instead"));
             return Fail();
         }
 
         if (!vectorValued && kind == DerivativeKind.Vjp)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TargetNotDifferentiable, attributeLocation, targetName + "' returns a scalar: declare its [Gradient] instead of a [Vjp], '" + targetName));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, attributeLocation,
+                $"'{targetName}' returns a scalar: declare its [Gradient] instead of a [Vjp]"));
             return Fail();
         }
 
@@ -300,6 +322,13 @@ internal static class DerivativeBinder
         {
             var name = attribute.ConstructorArguments[1].Value as string;
             input = candidates.FirstOrDefault(p => p.Name == name);
+            if (input is null && primal.Parameters.FirstOrDefault(p => p.Name == name) is { } constant && TypeMapping.TryMapParameter(constant, out var mapped) && mapped.IsConstant)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? identifierLocation,
+                    $"'{name}' is marked [NonDifferentiable]: a Hessian cannot be taken with respect to it"));
+                return new Binding(null, Array.Empty<DerivativeInput>(), null, returnsValue, diagnostics.ToImmutable());
+            }
+
             if (input is null)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DerivativeParameterMismatch, attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? identifierLocation,

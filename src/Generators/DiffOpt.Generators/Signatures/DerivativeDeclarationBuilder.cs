@@ -42,7 +42,7 @@ internal static class DerivativeDeclarationBuilder
 
         var isVector = TypeMapping.TryMapParameter(input, out var irParameter) && irParameter.Type == Ir.IrType.DoubleVector;
         var (modifier, type) = DerivativeBinder.ExpectedSpelling(kind, isVector, TypeMapping.IsSinglePrecision(input.Type));
-        return modifier + type + " " + DerivativeBinder.DerivativeName(input.Name);
+        return modifier + type + " " + Escape(DerivativeBinder.DerivativeName(input.Name));
     }
 
     /// <summary>A parameter name as it must be written in source (<c>@in</c>).</summary>

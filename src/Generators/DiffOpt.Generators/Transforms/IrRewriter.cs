@@ -88,4 +88,23 @@ internal static class IrRewriter
     /// <summary>Whether the statements contain a return anywhere.</summary>
     public static bool ContainsReturn(IEnumerable<IrStmt> statements) =>
         statements.Any(s => s is ReturnStmt || (s is IfStmt i && (ContainsReturn(i.Then) || ContainsReturn(i.Else))) || (s is LoopStmt l && ContainsReturn(l.Body)));
+
+    /// <summary>Renames variables (reads and writes) in front-end statements.</summary>
+    public static List<IrStmt> RenameStatements(IEnumerable<IrStmt> statements, IReadOnlyDictionary<string, string> map)
+    {
+        string N(string name) => map.TryGetValue(name, out var renamed) ? renamed : name;
+        IrExpr E(IrExpr e) => Rename(e, N);
+        return statements.Select(statement => statement switch
+        {
+            DeclareStmt d => d with { Name = N(d.Name), Value = d.Value is null ? null : E(d.Value) },
+            AssignStmt a => a with { Name = N(a.Name), Value = E(a.Value) },
+            StoreStmt st => st with { Array = N(st.Array), Index = E(st.Index), Value = E(st.Value) },
+            DeclareArrayStmt arr => arr with { Name = N(arr.Name), Length = E(arr.Length) },
+            CallMethodStmt c => c with { Arguments = c.Arguments.Select(E).ToEquatableArray() },
+            ReturnStmt r => r with { Value = r.Value is null ? null : E(r.Value) },
+            IfStmt i => i with { Condition = E(i.Condition), Then = RenameStatements(i.Then, map).ToEquatableArray(), Else = RenameStatements(i.Else, map).ToEquatableArray() },
+            LoopStmt l => l with { Condition = E(l.Condition), Body = RenameStatements(l.Body, map).ToEquatableArray(), Step = RenameStatements(l.Step, map).ToEquatableArray() },
+            _ => statement,
+        }).ToList();
+    }
 }

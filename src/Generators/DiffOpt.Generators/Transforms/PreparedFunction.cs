@@ -34,6 +34,25 @@ internal sealed class PreparedFunction
     /// <summary>Names in use; transforms draw fresh names from it.</summary>
     public NameScope Names { get; }
 
+    /// <summary>
+    /// float parameters are read through double copies: arithmetic on two float parameters would otherwise run in
+    /// float, and a float parameter reassigned with a double value would not compile.
+    /// </summary>
+    private static List<IrStmt> WidenSinglePrecisionParameters(IrFunction function, List<IrStmt> body, NameScope names)
+    {
+        var map = function.Parameters
+            .Where(p => p is { IsSinglePrecision: true, Type: IrType.Double, Kind: IrParameterKind.Value })
+            .ToDictionary(p => p.Name, p => names.Fresh(p.Name + "Wide"));
+        if (map.Count == 0)
+        {
+            return body;
+        }
+
+        var widened = map.Select(pair => (IrStmt)new DeclareStmt(pair.Value, IrType.Double, new VarExpr(pair.Key, IrType.Double))).ToList();
+        widened.AddRange(IrRewriter.RenameStatements(body, map));
+        return widened;
+    }
+
     /// <summary>Prepares <paramref name="function"/>; <paramref name="reserved"/> are names the caller's signature uses.</summary>
     public static PreparedFunction Prepare(IrFunction function, IEnumerable<string> reserved)
     {
@@ -43,6 +62,7 @@ internal sealed class PreparedFunction
         var body = hasLoops
             ? JumpElimination.Eliminate(function.Body, result, names)
             : ReturnNormalization.Normalize(function.Body, result);
+        body = WidenSinglePrecisionParameters(function, body, names);
         var loopVariables = Transforms.LoopVariables.Find(body);
         var readOnlyInputs = new HashSet<string>(function.Parameters.Where(p => p.Kind is IrParameterKind.DoubleArray or IrParameterKind.ReadOnlySpan or IrParameterKind.Matrix).Select(p => p.Name));
         body = AnfLowering.Lower(body, names, loopVariables, readOnlyInputs);
