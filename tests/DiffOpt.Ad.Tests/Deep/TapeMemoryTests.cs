@@ -26,6 +26,10 @@ public sealed class TapeMemoryTests(ITestOutputHelper output)
         AssertNoAllocation("three-level loop gradient", () => ForLoopModel.ThreeLevelsGradient(x, 0.4, g, out _));
         AssertNoAllocation("break/continue gradient", () => Loops.WhileModel.BreakAndContinueGradient(x, g));
         AssertNoAllocation("looped JVP", () => DeepRecurrenceModel.RecurrenceJvp(0.3, 1.2, 0.5, 1000, 1, 0, 0, out _));
+
+        // A looped derivative whose callee's pullback has its own loop (and tape) inside the caller's loop.
+        AssertNoAllocation("looped gradient calling a looped callee", () => HvpModel.OuterGradient(x, 0.4, g, out _));
+        AssertNoAllocation("looped HVP calling a looped callee", () => HvpModel.OuterHvpX(x, 0.4, x, g));
     }
 
     [Fact]
