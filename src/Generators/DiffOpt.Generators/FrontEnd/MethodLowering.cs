@@ -546,6 +546,12 @@ internal sealed class MethodLowering
         }
 
         var right = LowerAs(assignment.Right, type);
+        if (op is null && right is VarExpr same && same.Name == name)
+        {
+            // s = s; does nothing (and would otherwise read as "the old s is a different value").
+            return;
+        }
+
         var value = op is { } binary ? new BinaryExpr(binary, new VarExpr(name, type), right, type) : right;
         output.Add(new AssignStmt(name, value));
     }
