@@ -336,7 +336,13 @@ internal static class DerivativeEmitter
                         tangentParameters.Add(new ParameterShell("ref ", "double", tangentName));
                         break;
                     case { Type: "double" }:
-                        inputTangents[parameter.Name] = tangentName;
+                        // A [NonDifferentiable] input keeps its slot (callers pass a tangent for every double) but the
+                        // tangent is ignored: it is held constant at every order, like Ad.StopGradient.
+                        if (!primal.Parameters.Any(p => p.Name == parameter.Name && p.IsConstant))
+                        {
+                            inputTangents[parameter.Name] = tangentName;
+                        }
+
                         tangentParameters.Add(new ParameterShell(string.Empty, "double", tangentName));
                         break;
                     case { Type: "global::System.ReadOnlySpan<double>" } or { Type: "double[]" } or { Type: "double[,]" }:
