@@ -26,21 +26,8 @@ internal static class DerivativeDeclarationParser
         }
 
         var primal = binding.Primal!;
-        var body = MethodLowering.FindBodySyntax(primal, cancellationToken);
-        if (body is null)
-        {
-            return null;
-        }
-
-        var model = body.SyntaxTree == context.SemanticModel.SyntaxTree ? context.SemanticModel : context.SemanticModel.Compilation.GetSemanticModel(body.SyntaxTree);
-        if (model.GetDiagnostics(body.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
-        {
-            // The body does not compile: the compiler's errors are what the user needs to see, not ours.
-            return null;
-        }
-
-        var lowered = MethodLowering.Lower(primal, body, model, cancellationToken);
-        if (lowered.Function is null)
+        var lowered = PrimalLowering.Lower(primal, context.SemanticModel, cancellationToken);
+        if (lowered is null)
         {
             return null;
         }
@@ -55,7 +42,7 @@ internal static class DerivativeDeclarationParser
             type,
             kind,
             shell,
-            lowered.Function,
+            lowered,
             binding.Inputs.ToEquatableArray(),
             binding.ResultTangent,
             binding.ReturnsValue,

@@ -31,21 +31,8 @@ internal static class DifferentiableMethodParser
         }
 
         var type = SymbolModels.TypeChainOf(method.ContainingType, cancellationToken);
-        var body = MethodLowering.FindBodySyntax(method, cancellationToken);
-        if (type is null || body is null)
-        {
-            return null;
-        }
-
-        var model = body.SyntaxTree == context.SemanticModel.SyntaxTree ? context.SemanticModel : context.SemanticModel.Compilation.GetSemanticModel(body.SyntaxTree);
-        if (model.GetDiagnostics(body.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
-        {
-            // The body does not compile: the compiler's errors are what the user needs to see, not ours.
-            return null;
-        }
-
-        var lowered = MethodLowering.Lower(method, body, model, cancellationToken);
-        if (lowered.Function is null)
+        var lowered = type is null ? null : PrimalLowering.Lower(method, context.SemanticModel, cancellationToken);
+        if (type is null || lowered is null)
         {
             return null;
         }
@@ -54,7 +41,7 @@ internal static class DifferentiableMethodParser
             type,
             DerivativeDeclarationBuilder.Accessibility(method.DeclaredAccessibility),
             method.IsStatic,
-            lowered.Function,
+            lowered,
             method.Parameters.Select(SymbolModels.Parameter).ToEquatableArray(),
             SymbolModels.Cref(method),
             SymbolModels.HintName(method, "Derivatives"));

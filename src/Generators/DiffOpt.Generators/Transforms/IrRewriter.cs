@@ -107,4 +107,15 @@ internal static class IrRewriter
             _ => statement,
         }).ToList();
     }
+
+    /// <summary>How many statements (nested ones included) define <paramref name="name"/>.</summary>
+    public static int CountDefinitions(IEnumerable<IrStmt> statements, string name) =>
+        statements.Sum(s => s switch
+        {
+            DeclareStmt d when d.Name == name => 1,
+            AssignStmt a when a.Name == name => 1,
+            IfStmt i => CountDefinitions(i.Then, name) + CountDefinitions(i.Else, name),
+            LoopStmt l => CountDefinitions(l.Body, name) + CountDefinitions(l.Step, name),
+            _ => 0,
+        });
 }

@@ -28,7 +28,7 @@ internal static class LoopInvariantHoisting
                     foreach (var candidate in body)
                     {
                         if (candidate is DeclareStmt { Type: IrType.Double, Value: { } value } declare && IsHoistable(value) && !IrRewriter.Reads(value, assigned.Contains)
-                            && CountDefinitions(body.Concat(step), declare.Name) == 1)
+                            && IrRewriter.CountDefinitions(body.Concat(step), declare.Name) == 1)
                         {
                             output.Add(candidate);
                             assigned.Remove(declare.Name);
@@ -68,13 +68,4 @@ internal static class LoopInvariantHoisting
         _ => false,
     };
 
-    private static int CountDefinitions(IEnumerable<IrStmt> statements, string name) =>
-        statements.Sum(s => s switch
-        {
-            DeclareStmt d when d.Name == name => 1,
-            AssignStmt a when a.Name == name => 1,
-            IfStmt i => CountDefinitions(i.Then, name) + CountDefinitions(i.Else, name),
-            LoopStmt l => CountDefinitions(l.Body, name) + CountDefinitions(l.Step, name),
-            _ => 0,
-        });
 }

@@ -107,7 +107,7 @@ internal sealed class ReverseModeTransform
                             if (candidate is DeclareStmt { Value: { } value } definition
                                 && definition.Type is IrType.Double or IrType.Int
                                 && definition.Name != function.Result
-                                && CountDefinitions(loop.Body.Concat(loop.Step), definition.Name) == 1
+                                && IrRewriter.CountDefinitions(loop.Body.Concat(loop.Step), definition.Name) == 1
                                 && IsRecomputable(value, readOnlyInputs, assignedInBody, available))
                             {
                                 available.Add(definition.Name);
@@ -151,16 +151,6 @@ internal sealed class ReverseModeTransform
             => p.Arguments.All(a => IsRecomputable(a, readOnlyInputs, assignedInBody, available)),
         _ => false,
     };
-
-    private static int CountDefinitions(IEnumerable<IrStmt> statements, string name) =>
-        statements.Sum(s => s switch
-        {
-            DeclareStmt d when d.Name == name => 1,
-            AssignStmt a when a.Name == name => 1,
-            IfStmt i => CountDefinitions(i.Then, name) + CountDefinitions(i.Else, name),
-            LoopStmt l => CountDefinitions(l.Body, name) + CountDefinitions(l.Step, name),
-            _ => 0,
-        });
 
     /// <summary>The result of the transform.</summary>
     /// <param name="ForwardSweep">The primal, with every local a derivative needs kept in scope and the tape pushes.</param>
