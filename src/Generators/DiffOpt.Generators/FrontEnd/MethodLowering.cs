@@ -259,10 +259,10 @@ internal sealed class MethodLowering
                 var condition = LowerAs(whileStatement.Condition, IrType.Bool);
                 var body = new List<IrStmt>();
                 loopDepth++;
-                nestingDepth++;
+        nestingDepth++;
                 LowerStatement(whileStatement.Statement, body);
                 loopDepth--;
-                nestingDepth--;
+        nestingDepth--;
                 output.Add(new LoopStmt(condition, body.ToEquatableArray(), EquatableArray<IrStmt>.Empty));
                 break;
             }
@@ -275,10 +275,10 @@ internal sealed class MethodLowering
                 var condition = LowerAs(doStatement.Condition, IrType.Bool);
                 var body = new List<IrStmt> { new AssignStmt(first, new ConstExpr(0, IrType.Bool)) };
                 loopDepth++;
-                nestingDepth++;
+        nestingDepth++;
                 LowerStatement(doStatement.Statement, body);
                 loopDepth--;
-                nestingDepth--;
+        nestingDepth--;
                 var loopCondition = new BinaryExpr(BinaryOp.Or, new VarExpr(first, IrType.Bool), condition, IrType.Bool);
                 output.Add(new LoopStmt(loopCondition, body.ToEquatableArray(), EquatableArray<IrStmt>.Empty));
                 break;
@@ -353,10 +353,10 @@ internal sealed class MethodLowering
         var condition = forStatement.Condition is null ? new ConstExpr(1, IrType.Bool) : LowerAs(forStatement.Condition, IrType.Bool);
         var body = new List<IrStmt>();
         loopDepth++;
-                nestingDepth++;
+        nestingDepth++;
         LowerStatement(forStatement.Statement, body);
         loopDepth--;
-                nestingDepth--;
+        nestingDepth--;
         var step = new List<IrStmt>();
         foreach (var incrementor in forStatement.Incrementors)
         {
