@@ -33,6 +33,7 @@ internal sealed class ReverseModeTransform
     private readonly Dictionary<LoopStmt, string> tripCounters = new(ReferenceComparer<LoopStmt>.Instance);
     private readonly HashSet<IrStmt> recomputed = new(ReferenceComparer<IrStmt>.Instance);
     private readonly HashSet<string> overwrittenArrays = new();
+    private readonly Dictionary<LoopStmt, CountedLoop?> countedLoops = new(ReferenceComparer<LoopStmt>.Instance);
     private string? tape;
     private string? discard;
 
@@ -169,7 +170,8 @@ internal sealed class ReverseModeTransform
         var transform = new ReverseModeTransform(function, active, vectorAdjoints, skipEmptyAdjoints);
 
         var augmented = transform.Augment(function.Body, inLoop: false);
-        augmented.InsertRange(0, transform.tripCounters.Values.Select(counter => new DeclareStmt(counter, IrType.Int, ConstExpr.Int(0))));
+        augmented.InsertRange(0, transform.tripCounters.Values.Concat(transform.countedLoops.Values.Where(c => c is not null).Select(c => c!.Start))
+            .Select(name => new DeclareStmt(name, IrType.Int, ConstExpr.Int(0))));
         var forward = NestedLocalHoisting.Hoist(augmented);
         if (transform.tape is not null)
         {
@@ -236,9 +238,25 @@ internal sealed class ReverseModeTransform
                     }
 
                     output.Add(new AssignStmt(trips, ConstExpr.Int(0)));
+                    var step = loop.Step;
+                    if (CountedLoopOf(loop) is { } counted)
+                    {
+                        // Remember where the counter starts; the reverse sweep recomputes it from there.
+                        if (inLoop)
+                        {
+                            output.Add(new PushStmt(Tape(), new VarExpr(counted.Start, IrType.Int)));
+                        }
+
+                        output.Add(new AssignStmt(counted.Start, new VarExpr(counted.Counter, IrType.Int)));
+                    }
+                    else
+                    {
+                        step = Augment(loop.Step, inLoop: true).ToEquatableArray();
+                    }
+
                     var body = new List<IrStmt> { new AssignStmt(trips, new BinaryExpr(BinaryOp.Add, new VarExpr(trips, IrType.Int), ConstExpr.Int(1), IrType.Int)) };
                     body.AddRange(Augment(loop.Body, inLoop: true));
-                    output.Add(loop with { Body = body.ToEquatableArray(), Step = Augment(loop.Step, inLoop: true).ToEquatableArray() });
+                    output.Add(loop with { Body = body.ToEquatableArray(), Step = step });
                     break;
                 }
 
@@ -363,7 +381,18 @@ internal sealed class ReverseModeTransform
                     // One reverse iteration: undo the step (restoring the counter), reload what is cheaper to reload
                     // than to keep, then the body backwards.
                     var body = new List<IrStmt>();
-                    ReverseBlock(loop.Step, body, inLoop: true);
+                    var iteration = function.Names.Fresh("iteration");
+                    if (CountedLoopOf(loop) is { } counted)
+                    {
+                        // counter = start + (iteration − 1)·step: recomputed, never taped.
+                        var offset = new BinaryExpr(BinaryOp.Multiply, new BinaryExpr(BinaryOp.Subtract, new VarExpr(iteration, IrType.Int), ConstExpr.Int(1), IrType.Int), counted.Step, IrType.Int);
+                        body.Add(new AssignStmt(counted.Counter, new BinaryExpr(counted.Direction, new VarExpr(counted.Start, IrType.Int), offset, IrType.Int)));
+                    }
+                    else
+                    {
+                        ReverseBlock(loop.Step, body, inLoop: true);
+                    }
+
                     foreach (var reload in loop.Body.Where(recomputed.Contains).Cast<DeclareStmt>())
                     {
                         body.Add(new AssignStmt(reload.Name, reload.Value!));
@@ -371,7 +400,17 @@ internal sealed class ReverseModeTransform
 
                     ReverseBlock(loop.Body, body, inLoop: true);
                     var trips = TripCounter(loop);
-                    output.Add(new ReverseLoopStmt(function.Names.Fresh("iteration"), new VarExpr(trips, IrType.Int), body.ToEquatableArray()));
+                    output.Add(new ReverseLoopStmt(iteration, new VarExpr(trips, IrType.Int), body.ToEquatableArray()));
+                    if (CountedLoopOf(loop) is { } restored)
+                    {
+                        // Back to its value before the loop, as the pops would have left it.
+                        output.Add(new AssignStmt(restored.Counter, new VarExpr(restored.Start, IrType.Int)));
+                        if (inLoop)
+                        {
+                            output.Add(new PopStmt(Tape(), restored.Start, IrType.Int));
+                        }
+                    }
+
                     if (inLoop)
                     {
                         output.Add(new PopStmt(Tape(), trips, IrType.Int));
@@ -537,6 +576,29 @@ internal sealed class ReverseModeTransform
     }
 
     private string Tape() => tape ??= function.Names.Fresh("tape");
+
+    /// <summary>A loop whose only step is <c>i = i ± c</c> (c constant, i untouched by the body): its counter is recomputable.</summary>
+    private sealed record CountedLoop(string Counter, BinaryOp Direction, IrExpr Step, string Start);
+
+    private CountedLoop? CountedLoopOf(LoopStmt loop)
+    {
+        if (countedLoops.TryGetValue(loop, out var known))
+        {
+            return known;
+        }
+
+        CountedLoop? counted = null;
+        if (loop.Step.Count == 1
+            && loop.Step[0] is AssignStmt { Value: BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Type: IrType.Int, Left: VarExpr counter, Right: ConstExpr { Type: IrType.Int } step } increment } assignment
+            && assignment.Name == counter.Name
+            && !Transforms.LoopVariables.AssignedIn(loop.Body).Contains(counter.Name))
+        {
+            counted = new CountedLoop(counter.Name, increment.Op, step, function.Names.Fresh(counter.Name + "Start"));
+        }
+
+        countedLoops[loop] = counted;
+        return counted;
+    }
 
     private string TripCounter(LoopStmt loop)
     {
