@@ -41,7 +41,7 @@ internal static class CustomDerivativeEmitter
 
         // Pullback.
         writer.Line("/// <summary>Pullback of <see cref=\"" + model.PrimalCref + "\"/> through its custom derivative <see cref=\"" + model.Derivative + "\"/>. Called by generated derivative code.</summary>");
-        WriteAttributes(writer);
+        SourceFileWriter.WriteHelperAttributes(writer);
         writer.Open(modifiers + " void " + primal.Name + KnownNames.PullbackSuffix + "(" + string.Join(", ", pullbackParameters) + ")");
         var derivativeArguments = new List<string> { primalArguments };
         foreach (var input in model.Inputs)
@@ -98,7 +98,7 @@ internal static class CustomDerivativeEmitter
         }
 
         writer.Line("/// <summary>Pushforward of <see cref=\"" + model.PrimalCref + "\"/> through its custom derivative <see cref=\"" + model.Derivative + "\"/>. Called by generated derivative code.</summary>");
-        WriteAttributes(writer);
+        SourceFileWriter.WriteHelperAttributes(writer);
         writer.Open(modifiers + (vectorValued ? " void " : " double ") + primal.Name + KnownNames.PushforwardSuffix + "(" + string.Join(", ", pushforwardParameters) + ")");
         if (vectorValued)
         {
@@ -135,7 +135,7 @@ internal static class CustomDerivativeEmitter
 
         // Pushforward of the pullback: would need the derivative of the custom derivative.
         writer.Line("/// <summary>Second derivatives through the custom derivative of <see cref=\"" + model.PrimalCref + "\"/> are not available.</summary>");
-        WriteAttributes(writer);
+        SourceFileWriter.WriteHelperAttributes(writer);
         writer.Open(modifiers + " void " + primal.Name + KnownNames.PullbackSuffix + KnownNames.PushforwardSuffix + "(" + string.Join(", ", SecondOrderParameters(model, pullbackParameters, scope)) + ")");
         writer.Line("global::DiffOpt.GeneratedCodeSupport.ThrowCustomDerivativeUnsupported(\"" + model.Type.FullName + "." + primal.Name + "\", \"A second derivative (Hessian-vector product)\");");
         writer.Close();
@@ -172,9 +172,4 @@ internal static class CustomDerivativeEmitter
 
     private static string Spell(ParameterShell parameter) => parameter.Modifier + parameter.Type + " " + parameter.Name;
 
-    private static void WriteAttributes(IndentedWriter writer)
-    {
-        writer.Line(SourceFileWriter.GeneratedCodeAttribute);
-        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-    }
 }

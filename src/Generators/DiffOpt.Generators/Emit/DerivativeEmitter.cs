@@ -273,7 +273,7 @@ internal static class DerivativeEmitter
         // Pullback: accumulates seed · ∂f/∂input into the caller's adjoints.
         var (pullbackParameters, pullbackBody, pullbackNames) = Pullback(model, helpers);
         writer.Line("/// <summary>Pullback of <see cref=\"" + model.PrimalCref + "\"/>: adds <paramref name=\"" + helpers.Seed + "\"/> times its gradient to the adjoint arguments (an empty span skips that input). Called by generated derivative code.</summary>");
-        WriteHelperAttributes(writer);
+        SourceFileWriter.WriteHelperAttributes(writer);
         var pullbackFloatSpans = FloatSpans(primal, helpers.Adjoints);
         WriteMethod(writer, new MethodShell(modifiers, "void", primal.Name + KnownNames.PullbackSuffix, pullbackParameters.ToEquatableArray()), SinglePrecisionBoundaries.Apply(pullbackBody, new HashSet<string>(), pullbackFloatSpans));
         writer.Line();
@@ -314,7 +314,7 @@ internal static class DerivativeEmitter
             writer.Line(vectorValued
                 ? "/// <summary>Pushforward of <see cref=\"" + model.PrimalCref + "\"/>: writes its outputs and their derivatives along the tangent arguments into the output tangent spans (an empty input span is a zero tangent). Called by generated derivative code.</summary>"
                 : "/// <summary>Pushforward of <see cref=\"" + model.PrimalCref + "\"/>: returns its value and, in <paramref name=\"" + helpers.ResultTangent + "\"/>, its derivative along the tangent arguments (an empty span is a zero tangent). Called by generated derivative code.</summary>");
-            WriteHelperAttributes(writer);
+            SourceFileWriter.WriteHelperAttributes(writer);
             WriteMethod(writer, new MethodShell(modifiers, vectorValued ? "void" : "double", primal.Name + KnownNames.PushforwardSuffix, parameters.ToEquatableArray()), body);
         }
 
@@ -372,7 +372,7 @@ internal static class DerivativeEmitter
                 new HashSet<string>(),
                 secondOrderFloatSpans);
             writer.Line("/// <summary>Pushforward of the pullback of <see cref=\"" + model.PrimalCref + "\"/> (forward over reverse): the pullback, plus the derivative of everything it accumulates along the tangent arguments. Called by generated Hessian-vector products.</summary>");
-            WriteHelperAttributes(writer);
+            SourceFileWriter.WriteHelperAttributes(writer);
             WriteMethod(writer, new MethodShell(modifiers, "void", primal.Name + KnownNames.PullbackSuffix + KnownNames.PushforwardSuffix, pullbackParameters.Concat(tangentParameters).ToEquatableArray()), body);
         }
     });
@@ -422,11 +422,6 @@ internal static class DerivativeEmitter
         return (parameters, body, prepared.Names);
     }
 
-    private static void WriteHelperAttributes(IndentedWriter writer)
-    {
-        writer.Line(SourceFileWriter.GeneratedCodeAttribute);
-        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-    }
 
     private static void WriteMethod(IndentedWriter writer, MethodShell shell, IEnumerable<IrStmt> body)
     {

@@ -8,6 +8,13 @@ internal static class SourceFileWriter
 {
     public const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"DiffOpt\", \"0.1.0\")]";
 
+    /// <summary>The attributes of a generated helper: generated code, hidden from IntelliSense.</summary>
+    public static void WriteHelperAttributes(IndentedWriter writer)
+    {
+        writer.Line(GeneratedCodeAttribute);
+        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+    }
+
     public static string Write(TypeChain type, Action<IndentedWriter> writeMembers)
     {
         var writer = new IndentedWriter();

@@ -463,12 +463,12 @@ internal sealed class MethodLowering
         output.Add(new DeclareArrayStmt(name, LowerAs(creation.Type.RankSpecifiers[0].Sizes[0], IrType.Int)));
     }
 
-    private string FreshName(string preferred)
+    private string FreshName(string preferred, string separator = "")
     {
         var name = preferred;
         for (var i = 2; !usedNames.Add(name); i++)
         {
-            name = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            name = preferred + separator + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return name;
@@ -1221,12 +1221,7 @@ internal sealed class MethodLowering
 
     private string Name(ISymbol symbol, string preferred)
     {
-        var name = preferred;
-        for (var i = 2; !usedNames.Add(name); i++)
-        {
-            name = preferred + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
+        var name = FreshName(preferred, "_");
         irNames[symbol] = name;
         return name;
     }

@@ -18,15 +18,16 @@ internal static class SymbolModels
     /// <summary>The type chain to emit into, or null when some type in it is not partial.</summary>
     public static TypeChain? TypeChainOf(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
+        // The same rule the front end applies to callees: partial all the way out, and not file-local.
+        if (!FrontEnd.MethodLowering.IsPartialChain(type, cancellationToken))
+        {
+            return null;
+        }
+
         var types = new List<ContainingType>();
         for (var current = type; current is not null; current = current.ContainingType)
         {
-            var declaration = current.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().FirstOrDefault();
-            if (declaration is null || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || declaration.Modifiers.Any(SyntaxKind.FileKeyword))
-            {
-                // A file-local type cannot be extended from another file.
-                return null;
-            }
+            var declaration = current.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().First();
 
             var keyword = declaration is RecordDeclarationSyntax record
                 ? "record" + (record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? " struct" : string.Empty)

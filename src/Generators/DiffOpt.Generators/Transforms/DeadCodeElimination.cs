@@ -112,10 +112,5 @@ internal static class DeadCodeElimination
         }
     }
 
-    private static void Collect(IrExpr expression, HashSet<string> read) =>
-        IrRewriter.Reads(expression, name =>
-        {
-            read.Add(name);
-            return false;
-        });
+    private static void Collect(IrExpr expression, HashSet<string> read) => IrRewriter.CollectReads(expression, read);
 }

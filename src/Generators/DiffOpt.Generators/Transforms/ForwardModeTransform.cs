@@ -92,7 +92,7 @@ internal sealed class ForwardModeTransform
 
         var body = transform.TransformBlock(function.Body);
         body.InsertRange(0, transform.ZeroTangentsOfParameters(function.Source.Parameters.Select(p => p.Name)));
-        return (body, transform.Tangent(new VarExpr(function.Result, IrType.Double)));
+        return (body, transform.TangentOf(new VarExpr(function.Result, IrType.Double), null));
     }
 
     /// <summary>
@@ -301,7 +301,7 @@ internal sealed class ForwardModeTransform
             {
                 case ArgumentKind.Ref when argument.Value is VarExpr target:
                     // Accumulated adjoints are outputs: their tangents accumulate alongside.
-                    arguments.Add(new CallArgument(ArgumentKind.Ref, new VarExpr(RefTangent(target.Name), IrType.Double)));
+                    arguments.Add(new CallArgument(ArgumentKind.Ref, new VarExpr(TangentName(target.Name), IrType.Double)));
                     break;
                 case ArgumentKind.Value when argument.Value.Type == IrType.Double:
                     arguments.Add(new CallArgument(ArgumentKind.Value, TangentOf(argument.Value, null)));
@@ -314,8 +314,6 @@ internal sealed class ForwardModeTransform
 
         return call with { Method = call.Method + KnownNames.PushforwardSuffix, Arguments = arguments.ToEquatableArray() };
     }
-
-    private string RefTangent(string name) => TangentName(name);
 
     private IrExpr TangentArgument(IrExpr argument)
     {
@@ -388,9 +386,6 @@ internal sealed class ForwardModeTransform
                 return IrMath.Zero;
         }
     }
-
-    /// <summary>The tangent of an atom: its tangent variable if varied, else zero.</summary>
-    private IrExpr Tangent(IrExpr atom) => TangentOf(atom, null);
 
     private string TangentName(string name)
     {

@@ -47,6 +47,13 @@ internal static class IrRewriter
         _ => false,
     };
 
+    /// <summary>Adds every variable <paramref name="expression"/> reads to <paramref name="names"/>.</summary>
+    public static void CollectReads(IrExpr expression, ISet<string> names) => Reads(expression, name =>
+    {
+        names.Add(name);
+        return false;
+    });
+
     /// <summary>Every name declared anywhere in the statements.</summary>
     public static IEnumerable<string> DeclaredNames(IEnumerable<IrStmt> statements)
     {

@@ -115,11 +115,7 @@ internal sealed class ReverseModeTransform
                                 recomputed.Add(candidate);
 
                                 // The recomputation reads the loop counter and invariants: the reverse sweep needs them restored.
-                                IrRewriter.Reads(value, name =>
-                                {
-                                    needed.Add(name);
-                                    return false;
-                                });
+                                IrRewriter.CollectReads(value, needed);
                             }
                         }
 
@@ -712,11 +708,7 @@ internal sealed class ReverseModeTransform
             }
         }
 
-        void Reads(IrExpr expression) => IrRewriter.Reads(expression, n =>
-        {
-            result.Add(n);
-            return false;
-        });
+        void Reads(IrExpr expression) => IrRewriter.CollectReads(expression, result);
     }
 
     /// <summary>Identity comparison: two loops with the same text are still two loops.</summary>
