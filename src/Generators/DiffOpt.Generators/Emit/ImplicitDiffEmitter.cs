@@ -122,7 +122,7 @@ internal static class ImplicitDiffEmitter
             writer.Line("throw new global::System.ArgumentException(\"" + model.Solver + " returned \" + " + result + ".Length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" values but the solution has length \" + " + solution + ".Length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" (the length of the initial point).\", nameof(" + solution + "));");
             writer.Close();
             writer.Line();
-            writer.Line(result + ".AsSpan().CopyTo(" + solution + ");");
+            writer.Line("global::System.MemoryExtensions.AsSpan(" + result + ").CopyTo(" + solution + ");");
             writer.Close();
             writer.Line();
         }
@@ -184,7 +184,7 @@ internal static class ImplicitDiffEmitter
             var u = names.Fresh("u");
             writer.Line("double[] " + u + " = new double[" + n + "];");
             writer.Line(SystemField + ".SolveTransposed(" + jacobian + ", " + transposed + ", " + solutionAdjoint + ", " + u + ");");
-            writer.Line("global::System.Numerics.Tensors.TensorPrimitives.Negate(" + u + ", " + u + ");");
+            Negate(u, u + ".Length");
             writer.Line(model.Solver + "__ConditionThetaVjp(" + point + ThetaArguments + ", " + u + string.Concat(Slots.Select(t => t.IsVector ? ", " + adjoints[t.Name] : ", ref " + adjoints[t.Name])) + ");");
             writer.Line(solutionAdjoint + ".Clear();");
             writer.Close();
@@ -210,7 +210,7 @@ internal static class ImplicitDiffEmitter
             var b = names.Fresh("rightHandSide");
             writer.Line("double[] " + b + " = new double[" + n + "];");
             writer.Line(model.Solver + "__ConditionThetaJvp(" + point + ThetaArguments + string.Concat(Slots.Select(t => ", " + tangents[t.Name])) + ", " + b + ");");
-            writer.Line("global::System.Numerics.Tensors.TensorPrimitives.Negate(" + b + ", " + b + ");");
+            Negate(b, b + ".Length");
             var captured = WriteCopies();
             WriteOperators(captured, point, out var jacobian, out var transposed);
             writer.Line(SystemField + ".Solve(" + jacobian + ", " + transposed + ", " + b + ", " + solutionTangent + ");");
@@ -255,6 +255,24 @@ internal static class ImplicitDiffEmitter
             writer.Line();
         }
 
+        /// <summary><c>for (…) a[i] = -a[i];</c> over the first <paramref name="length"/> elements.</summary>
+        private void Negate(string array, string length)
+        {
+            var i = names.Fresh("i");
+            writer.Open("for (int " + i + " = 0; " + i + " < " + length + "; " + i + "++)");
+            writer.Line(array + "[" + i + "] = -" + array + "[" + i + "];");
+            writer.Close();
+        }
+
+        /// <summary><c>result[i] = v[i] − result[i]</c>: the condition x − T(x, θ) from the map's product.</summary>
+        private void SubtractFrom(string minuend, string target)
+        {
+            var i = names.Fresh("i");
+            writer.Open("for (int " + i + " = 0; " + i + " < " + target + ".Length; " + i + "++)");
+            writer.Line(target + "[" + i + "] = " + minuend + "[" + i + "] - " + target + "[" + i + "];");
+            writer.Close();
+        }
+
         // ---- products of the condition F(x, θ) -------------------------------------------------------------------------
 
         private string PointParameter => "double[] " + x + ThetaParameters;
@@ -279,7 +297,7 @@ internal static class ImplicitDiffEmitter
                     ConditionPushforward(v, result, thetaTangents: null);
                     if (model.Kind == ConditionKind.FixedPoint)
                     {
-                        writer.Line("global::System.Numerics.Tensors.TensorPrimitives.Subtract(" + v + ", " + result + ", " + result + ");");
+                        SubtractFrom(v, result);
                     }
 
                     break;
@@ -303,7 +321,7 @@ internal static class ImplicitDiffEmitter
                     ConditionPullback(v, result, thetaAdjoints: null, negate: false);
                     if (model.Kind == ConditionKind.FixedPoint)
                     {
-                        writer.Line("global::System.Numerics.Tensors.TensorPrimitives.Subtract(" + v + ", " + result + ", " + result + ");");
+                        SubtractFrom(v, result);
                     }
 
                     break;
@@ -346,7 +364,7 @@ internal static class ImplicitDiffEmitter
                 ConditionPushforward(null, result, thetaTangents: tangents);
                 if (model.Kind == ConditionKind.FixedPoint)
                 {
-                    writer.Line("global::System.Numerics.Tensors.TensorPrimitives.Negate(" + result + ", " + result + ");");
+                    Negate(result, result + ".Length");
                 }
             }
 
@@ -370,7 +388,7 @@ internal static class ImplicitDiffEmitter
                 target = names.Fresh("gradientTangent");
                 rented.Add(target);
                 writer.Line("double[] " + target + " = " + Support + "RentZeroed(" + n + ");");
-                target += ".AsSpan(0, " + n + ")";
+                target = "global::System.MemoryExtensions.AsSpan(" + target + ", 0, " + n + ")";
             }
             else
             {
@@ -393,7 +411,7 @@ internal static class ImplicitDiffEmitter
                             // Both spans non-empty, so the accumulation of the tangent is not skipped.
                             var s = scratch[t.Name];
                             writer.Line("double[]? " + s + " = " + thetaAdjointTangents![t.Name] + ".IsEmpty ? null : " + Support + "RentZeroed(" + t.Name + ".Length);");
-                            adjointArguments.Add(s + " is null ? default : " + s + ".AsSpan(0, " + t.Name + ".Length)");
+                            adjointArguments.Add(s + " is null ? default : global::System.MemoryExtensions.AsSpan(" + s + ", 0, " + t.Name + ".Length)");
                             adjointTangentArguments.Add(thetaAdjointTangents[t.Name]);
                             rented.Add(s + "?");
                         }
@@ -433,7 +451,7 @@ internal static class ImplicitDiffEmitter
             var arguments = new List<string> { x };
             arguments.AddRange(model.Theta.Select(t => t.Name));
             arguments.Add("1.0");
-            arguments.Add(gradient + ".AsSpan(0, " + n + ")");
+            arguments.Add("global::System.MemoryExtensions.AsSpan(" + gradient + ", 0, " + n + ")");
             arguments.AddRange(adjointArguments);
             arguments.Add(direction ?? "default");
             arguments.AddRange(tangentArguments);
@@ -465,7 +483,7 @@ internal static class ImplicitDiffEmitter
             writer.Line(resultSpan + ".Clear();");
             var arguments = new List<string> { x };
             arguments.AddRange(model.Theta.Select(t => t.Name));
-            arguments.Add(output + ".AsSpan(0, " + n + ")");
+            arguments.Add("global::System.MemoryExtensions.AsSpan(" + output + ", 0, " + n + ")");
             arguments.Add(direction ?? "default");
             foreach (var t in model.Theta.Where(t => t.IsDifferentiable))
             {
@@ -486,12 +504,12 @@ internal static class ImplicitDiffEmitter
             writer.Line("double[] " + copy + " = " + Support + "RentCopy(" + cotangent + ");");
             if (negate)
             {
-                writer.Line("global::System.Numerics.Tensors.TensorPrimitives.Negate(" + copy + ".AsSpan(0, " + n + "), " + copy + ".AsSpan(0, " + n + "));");
+                Negate(copy, n);
             }
 
             var arguments = new List<string> { x };
             arguments.AddRange(model.Theta.Select(t => t.Name));
-            arguments.Add(output + ".AsSpan(0, " + n + ")");
+            arguments.Add("global::System.MemoryExtensions.AsSpan(" + output + ", 0, " + n + ")");
             arguments.Add(xAdjoint ?? "default");
             foreach (var t in model.Theta.Where(t => t.IsDifferentiable))
             {
@@ -511,7 +529,7 @@ internal static class ImplicitDiffEmitter
                 }
             }
 
-            arguments.Add(copy + ".AsSpan(0, " + n + ")");
+            arguments.Add("global::System.MemoryExtensions.AsSpan(" + copy + ", 0, " + n + ")");
             writer.Line(model.Primary + "__Pullback(" + string.Join(", ", arguments) + ");");
             writer.Line(Support + "ReturnRented(" + output + ");");
             writer.Line(Support + "ReturnRented(" + copy + ");");

@@ -66,12 +66,12 @@ internal static class OptimizeEmitter
             {
                 var step = scope.Fresh("step");
                 call = Solvers + "Minimize.ProximalGradient(" + valueAndGradient + ", (" + point + ", " + step + ") => { " + constraint + "(" + point + ", " + step + constraintTheta + ", " + buffer + "); "
-                    + buffer + ".AsSpan().CopyTo(" + point + "); return 0.0; }, " + x0 + ", " + options + ")";
+                    + "global::System.MemoryExtensions.AsSpan(" + buffer + ").CopyTo(" + point + "); return 0.0; }, " + x0 + ", " + options + ")";
             }
             else
             {
                 call = Solvers + "Minimize.ProjectedGradient(" + valueAndGradient + ", " + point + " => { " + constraint + "(" + point + constraintTheta + ", " + buffer + "); "
-                    + buffer + ".AsSpan().CopyTo(" + point + "); }, " + x0 + ", " + options + ")";
+                    + "global::System.MemoryExtensions.AsSpan(" + buffer + ").CopyTo(" + point + "); }, " + x0 + ", " + options + ")";
             }
         }
         else if (model.Method == 2)

@@ -116,7 +116,12 @@ internal static class SolverBinder
         solver = solver.PartialDefinitionPart ?? solver;
         var attribute = solver.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == OptimizeAttribute);
         if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string objectiveName
-            || !solver.IsPartialDefinition || solver.PartialImplementationPart is not null || solver.IsGenericMethod)
+            || !solver.IsPartialDefinition || solver.IsGenericMethod)
+        {
+            return null;
+        }
+
+        if (!PassesDeclarationRules(solver, attribute))
         {
             return null;
         }
@@ -191,7 +196,13 @@ internal static class SolverBinder
             return null;
         }
 
-        var optimize = solver.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == OptimizeAttribute) ? BindOptimize(solver) : null;
+        var optimizeAttribute = solver.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == OptimizeAttribute);
+        if (!PassesDeclarationRules(solver, optimizeAttribute))
+        {
+            return null;
+        }
+
+        var optimize = optimizeAttribute is not null ? BindOptimize(solver) : null;
         if (optimize is null)
         {
             // A hand-written solver: double[] Solve(ReadOnlySpan<double> x0 | double[] x0, θ…) with a body.
@@ -242,6 +253,21 @@ internal static class SolverBinder
         return method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ImplicitDiffAttribute)
             && TypeMapping.IsDoubleArray(method.ReturnType)
             && BindImplicit(method) is not null;
+    }
+
+    /// <summary>
+    /// The analyzers' rules (DOPT0013–DOPT0019, <see cref="SolverDeclarationRules"/>): the generator emits nothing for a
+    /// declaration they reject. Projections and proximal operators are checked here instead: the generator's form is a
+    /// <c>[Differentiable]</c> method with an output span (so the fixed point of the step can be differentiated).
+    /// </summary>
+    private static bool PassesDeclarationRules(IMethodSymbol solver, AttributeData? optimize)
+    {
+        if (optimize is not null && (Named(optimize, "Projection") is not null || Named(optimize, "Prox") is not null))
+        {
+            return true;
+        }
+
+        return SolverDeclarationRules.Check(solver, System.Threading.CancellationToken.None) is not { IsValid: false };
     }
 
     private static bool IsConstraint(IMethodSymbol constraint, IMethodSymbol solver, List<IParameterSymbol> theta, bool withStep, out bool takesTheta)
