@@ -68,6 +68,7 @@ internal sealed record ImplicitDiffModel(
     string Primary,
     string? Constraint,
     bool ConstraintTakesTheta,
+    bool StepIsDifferentiable,
     int LinearSolver,
     double Tolerance,
     int MaxIterations,

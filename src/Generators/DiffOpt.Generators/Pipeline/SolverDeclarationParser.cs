@@ -112,6 +112,7 @@ internal static class SolverDeclarationParser
             binding.Primary.Name,
             usesConstraint ? constraint!.Name : null,
             usesConstraint && binding.Optimize!.ConstraintTakesTheta,
+            binding.Kind == ConditionKind.Proximal && TypeMapping.TryMapParameter(constraint!.Parameters[1], out var step) && step.IsDifferentiable,
             binding.LinearSolver,
             binding.Tolerance,
             binding.MaxIterations,

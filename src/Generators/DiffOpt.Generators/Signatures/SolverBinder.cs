@@ -225,12 +225,6 @@ internal static class SolverBinder
             }
 
             var kind = optimize.Projection is not null ? ConditionKind.Projected : optimize.Prox is not null ? ConditionKind.Proximal : ConditionKind.Gradient;
-            if (kind != ConditionKind.Gradient)
-            {
-                // The fixed point of the projected/proximal step: name it with FixedPoint = nameof(T) for now.
-                return null;
-            }
-
             return new ImplicitBinding(solver, kind, optimize.Objective, optimize, linearSolver, tolerance, maxIterations);
         }
 
