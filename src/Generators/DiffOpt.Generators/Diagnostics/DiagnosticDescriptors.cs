@@ -88,9 +88,9 @@ internal static class DiagnosticDescriptors
         "Solver declaration does not match its objective or condition",
         "{0}");
 
-    public static readonly DiagnosticDescriptor UnsupportedDecisionVariable = Error(
+    public static readonly DiagnosticDescriptor UnsupportedSolverType = Error(
         "DOPT0015",
-        "Decision variable type not supported",
+        "Type not supported in a solver declaration",
         "{0}");
 
     public static readonly DiagnosticDescriptor ImplicitDiffWithoutCondition = Error(
