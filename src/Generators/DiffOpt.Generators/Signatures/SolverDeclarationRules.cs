@@ -41,6 +41,12 @@ internal static class SolverDeclarationRules
     /// <summary>Property of DOPT0016 and DOPT0017 diagnostics: the name of the solver they concern (for the code fixes).</summary>
     public const string SolverNameProperty = "Solver";
 
+    /// <summary>Property of a DOPT0017 "names no method" diagnostic: the missing method's name.</summary>
+    public const string MissingMemberProperty = "Member";
+
+    /// <summary>Property of a DOPT0017 "names no method" diagnostic: <c>Projection</c> or <c>Prox</c>.</summary>
+    public const string ConstraintKindProperty = "Constraint";
+
     /// <summary>Whether <paramref name="method"/> carries <c>[Optimize]</c> or <c>[ImplicitDiff]</c> (on either part of a partial method).</summary>
     public static bool IsSolverDeclaration(IMethodSymbol method) =>
         (method.PartialDefinitionPart ?? method).GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is OptimizeAttribute or ImplicitDiffAttribute);
@@ -482,7 +488,10 @@ internal static class SolverDeclarationRules
             var modifiers = solver.IsStatic ? "static void" : "void";
             var shape = $"'[Differentiable] {modifiers} {name}({head}{output})'"
                 + (theta.Count == 0 ? string.Empty : $" or '[Differentiable] {modifiers} {name}({head}{string.Concat(theta.Select(p => Spell(p) + ", "))}{output})'");
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(SolverNameProperty, solver.Name);
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(SolverNameProperty, solver.Name)
+                .Add(MissingMemberProperty, name)
+                .Add(ConstraintKindProperty, property);
             var candidates = Candidates(name);
             if (candidates.Count != 1)
             {
