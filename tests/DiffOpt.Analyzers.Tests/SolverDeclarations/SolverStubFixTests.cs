@@ -107,12 +107,10 @@ public sealed class SolverStubFixTests
     {
         var source = InRidge(Objective + """
                 [Optimize(nameof(Objective), {|DOPT0017:Prox = "L1"|})]
-                [ImplicitDiff]
                 public static partial double[] Fit(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d);
             """);
         var fixedSource = InRidge(Objective + """
                 [Optimize(nameof(Objective), Prox = "L1")]
-                [ImplicitDiff]
                 public static partial double[] Fit(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d);
 
                 [Differentiable]

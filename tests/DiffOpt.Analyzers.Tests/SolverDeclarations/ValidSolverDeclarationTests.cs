@@ -101,15 +101,23 @@ public sealed class ValidSolverDeclarationTests
                     }
                 }
 
+                [Differentiable]
+                public static void {|DOPT0012:ProjectedStep|}(ReadOnlySpan<double> x, double lambda, double[] X, double[] y, int d, Span<double> next)
+                {
+                    for (int j = 0; j < d; j++)
+                    {
+                        next[j] = Math.Clamp(x[j] - lambda * x[j], 0, 1);
+                    }
+                }
+
                 [Optimize(nameof(Objective), Projection = nameof(Box))]
-                [ImplicitDiff]
+                [ImplicitDiff(FixedPoint = nameof(ProjectedStep))]
                 public static partial double[] FitInBox(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d);
 
                 [Optimize(nameof(Objective), Projection = nameof(BoxFromData))]
                 public static partial double[] FitInBoxFromData(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d);
 
                 [Optimize(nameof(Objective), Prox = nameof(SoftThreshold))]
-                [ImplicitDiff(LinearSolver = LinearSolver.Gmres)]
                 public static partial OptimizationResult FitSparse(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d, SolverOptions? options = null);
 
                 [Optimize(nameof(Objective), Prox = nameof(SoftThresholdScaled))]

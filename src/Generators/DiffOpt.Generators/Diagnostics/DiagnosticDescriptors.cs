@@ -95,8 +95,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ImplicitDiffWithoutCondition = Error(
         "DOPT0016",
-        "[ImplicitDiff] on a hand-written solver needs an optimality condition",
-        "'{0}' is not an [Optimize] solver, so [ImplicitDiff] needs its optimality condition: name a [Differentiable] method F(x, θ…, Span<double> residual) with [ImplicitDiff(nameof(F))], or a fixed-point map with [ImplicitDiff(FixedPoint = nameof(T))]");
+        "[ImplicitDiff] needs a named optimality condition",
+        "{0}");
 
     public static readonly DiagnosticDescriptor ConstraintOperatorMismatch = Error(
         "DOPT0017",

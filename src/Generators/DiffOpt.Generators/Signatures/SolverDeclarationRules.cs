@@ -41,6 +41,14 @@ internal static class SolverDeclarationRules
     /// <summary>Property of DOPT0016 and DOPT0017 diagnostics: the name of the solver they concern (for the code fixes).</summary>
     public const string SolverNameProperty = "Solver";
 
+    /// <summary>
+    /// Whether the generator emits the default condition of a constrained <c>[Optimize]</c> solver (the fixed point of the
+    /// projected or proximal gradient step). Until it does, a constrained solver with a bare <c>[ImplicitDiff]</c> is
+    /// DOPT0016 (name the fixed-point map) instead of a call site that silently has no derivative (DOPT0003).
+    /// Set to true together with the generator change.
+    /// </summary>
+    public const bool ConstrainedDefaultConditionIsGenerated = false;
+
     /// <summary>Property of a DOPT0017 "names no method" diagnostic: the missing method's name.</summary>
     public const string MissingMemberProperty = "Member";
 
@@ -375,7 +383,8 @@ internal static class SolverDeclarationRules
             var fixedPointName = NamedString(implicitDiff!, "FixedPoint");
             if (conditionName is null && fixedPointName is null)
             {
-                if (optimize is not null)
+                var constraint = proximal ? "Prox" : projected ? "Projection" : null;
+                if (optimize is not null && (constraint is null || ConstrainedDefaultConditionIsGenerated))
                 {
                     return (null, proximal ? ImplicitConditionKind.ProximalGradientStep : projected ? ImplicitConditionKind.ProjectedGradientStep : ImplicitConditionKind.ObjectiveGradient);
                 }
@@ -383,8 +392,11 @@ internal static class SolverDeclarationRules
                 if (!HasErrors(implicitDiff))
                 {
                     var attributeLocation = implicitDiff!.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? identifierLocation;
+                    var message = optimize is null
+                        ? $"'{solver.Name}' is not an [Optimize] solver, so [ImplicitDiff] needs its optimality condition: name a [Differentiable] method F(x, θ…, Span<double> residual) with [ImplicitDiff(nameof(F))], or a fixed-point map with [ImplicitDiff(FixedPoint = nameof(T))]"
+                        : $"'{solver.Name}' is constrained ({constraint}) and the default condition of a constrained solver, the fixed point of the {(proximal ? "proximal" : "projected")} gradient step, is not generated yet: name it with [ImplicitDiff(FixedPoint = nameof(T))], T(x, θ…, Span<double> next) writing {(proximal ? "prox(x − ∇f(x, θ), 1)" : "P(x − ∇f(x, θ))")}, or name a root condition with [ImplicitDiff(nameof(F))]";
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ImplicitDiffWithoutCondition, attributeLocation,
-                        ImmutableDictionary<string, string?>.Empty.Add(SolverNameProperty, solver.Name), solver.Name));
+                        ImmutableDictionary<string, string?>.Empty.Add(SolverNameProperty, solver.Name), message));
                 }
 
                 return (null, ImplicitConditionKind.None);
