@@ -196,6 +196,21 @@ public sealed class SolverSignatureTests
     }
 
     [Fact]
+    public Task Non_differentiable_decision_variable_of_an_objective_is_reported()
+    {
+        var source = InRidge("""
+                [Differentiable]
+                public static double {|DOPT0012:Objective|}([NonDifferentiable] ReadOnlySpan<double> w, double lambda) => w[0] * w[0] * lambda;
+
+                [Optimize({|#0:nameof(Objective)|})]
+                public static partial double[] {|CS8795:Fit|}(ReadOnlySpan<double> w0, double lambda);
+            """);
+        return SolverVerifier.VerifyAsync(
+            source,
+            Mismatch(0, "The decision variable 'w' of 'Objective' is marked [NonDifferentiable]: the solver needs the objective's gradient in it"));
+    }
+
+    [Fact]
     public Task Non_differentiable_solution_parameter_of_a_condition_is_reported()
     {
         var source = InRidge("""

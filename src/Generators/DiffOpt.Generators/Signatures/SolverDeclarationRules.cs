@@ -340,6 +340,11 @@ internal static class SolverDeclarationRules
                 Report(DiagnosticDescriptors.UnsupportedSolverType, location,
                     $"The decision variable '{Spell(variable)}' of '{objective.Name}' must be 'ReadOnlySpan<double>' or 'double[]'{ScalarHint(variable.Type)}");
             }
+            else if (!DerivativeDeclarationBuilder.IsDifferentiable(variable))
+            {
+                Report(DiagnosticDescriptors.SolverSignatureMismatch, location,
+                    $"The decision variable '{variable.Name}' of '{objective.Name}' is marked [NonDifferentiable]: the solver needs the objective's gradient in it");
+            }
 
             CheckStatic(objective, location, "objective");
             CompareWithSolver(theta, objective.Parameters.Skip(1).ToList(), objective);
