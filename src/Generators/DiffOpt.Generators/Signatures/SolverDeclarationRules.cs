@@ -22,7 +22,10 @@ namespace DiffOpt.Generators.Signatures;
 /// (<c>ReadOnlySpan&lt;double&gt;</c> or <c>double[]</c>) first, then θ — exactly the objective's parameters after its
 /// decision variable — then optionally a trailing <c>SolverOptions? options</c>; it returns <c>double[]</c> or
 /// <c>OptimizationResult</c>. A condition or fixed-point map is a <c>[Differentiable]</c> void method
-/// <c>F(x, θ…, Span&lt;double&gt; output)</c> of the solver's type.
+/// <c>F(x, θ…, Span&lt;double&gt; output)</c> of the solver's type; a projection or proximal operator is a
+/// <c>[Differentiable]</c> void method <c>P(ReadOnlySpan&lt;double&gt; x, [double step,] [θ…,] Span&lt;double&gt; output)</c>.
+/// In the generator: <c>if (SolverDeclarationRules.Check(method, ct) is { IsValid: true } solver) { … solver.Objective,
+/// solver.Condition, solver.ConditionKind, solver.Parameters (θ), solver.Options … }</c>.
 /// </remarks>
 internal static class SolverDeclarationRules
 {
