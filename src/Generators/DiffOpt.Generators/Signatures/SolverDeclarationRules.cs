@@ -50,7 +50,7 @@ internal static class SolverDeclarationRules
     /// DOPT0016 (name the fixed-point map) instead of a call site that silently has no derivative (DOPT0003).
     /// Set to true together with the generator change.
     /// </summary>
-    public const bool ConstrainedDefaultConditionIsGenerated = false;
+    public const bool ConstrainedDefaultConditionIsGenerated = true;
 
     /// <summary>Property of a DOPT0017 "names no method" diagnostic: the missing method's name.</summary>
     public const string MissingMemberProperty = "Member";
