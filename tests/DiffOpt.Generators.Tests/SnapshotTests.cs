@@ -29,6 +29,7 @@ public sealed class SnapshotTests
         "Constants",
         "KeywordNames",
         "OptimizeImplicitDiff",
+        "ImplicitDiffCondition",
     ];
 
     public static TheoryData<string> Cases => new(CaseNames);

@@ -163,6 +163,7 @@ internal static class ImplicitDiffEmitter
                 writer.Open("if (!" + derivatives[t.Name] + ".IsEmpty && " + derivatives[t.Name] + ".Length != " + t.Name + ".Length)");
                 writer.Line(Support + "ThrowLengthMismatch(nameof(" + derivatives[t.Name] + "), nameof(" + t.Name + "), " + t.Name + ".Length, " + derivatives[t.Name] + ".Length);");
                 writer.Close();
+                writer.Line();
             }
         }
 
@@ -653,6 +654,7 @@ internal static class ImplicitDiffEmitter
                     writer.Open("if (" + name + " is not null)");
                     writer.Line(Support + "ReturnRented(" + name + ");");
                     writer.Close();
+                    writer.Line();
                 }
                 else
                 {
