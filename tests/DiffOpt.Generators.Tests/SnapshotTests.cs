@@ -28,6 +28,8 @@ public sealed class SnapshotTests
         "SubsetGradient",
         "Constants",
         "KeywordNames",
+        "OptimizeImplicitDiff",
+        "ImplicitDiffCondition",
     ];
 
     public static TheoryData<string> Cases => new(CaseNames);
