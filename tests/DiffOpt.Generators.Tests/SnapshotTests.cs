@@ -28,6 +28,7 @@ public sealed class SnapshotTests
         "SubsetGradient",
         "Constants",
         "KeywordNames",
+        "OptimizeImplicitDiff",
     ];
 
     public static TheoryData<string> Cases => new(CaseNames);

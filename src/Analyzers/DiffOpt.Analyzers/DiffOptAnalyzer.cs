@@ -39,7 +39,14 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ReturnTypeMismatch,
         DiagnosticDescriptors.StaticMismatch,
         DiagnosticDescriptors.TypeNotPartial,
-        DiagnosticDescriptors.DerivativeCanBeDeclared);
+        DiagnosticDescriptors.DerivativeCanBeDeclared,
+        DiagnosticDescriptors.SolverTargetNotDifferentiable,
+        DiagnosticDescriptors.SolverSignatureMismatch,
+        DiagnosticDescriptors.UnsupportedDecisionVariable,
+        DiagnosticDescriptors.ImplicitDiffWithoutCondition,
+        DiagnosticDescriptors.ConstraintOperatorMismatch,
+        DiagnosticDescriptors.SolverNotPartial,
+        DiagnosticDescriptors.ConflictingSolverOptions);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -75,6 +82,8 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
         KnownNames.VjpAttribute,
         KnownNames.HvpAttribute,
         KnownNames.DerivativeOfAttribute,
+        SolverDeclarationRules.OptimizeAttribute,
+        SolverDeclarationRules.ImplicitDiffAttribute,
     };
 
     private static void AnalyzeMethodDeclaration(SyntaxNodeAnalysisContext context)
@@ -101,6 +110,7 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
             }
 
             AnalyzeDerivativeDeclarations(context, method);
+            AnalyzeSolverDeclaration(context, method);
         }
         catch (OperationCanceledException)
         {
@@ -206,6 +216,26 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
                 // a gradient for a scalar one.
                 var kindOfCustom = CustomDerivativeTarget(method, attribute) is { ReturnsVoid: true } ? DerivativeKind.Vjp : DerivativeKind.Gradient;
                 Report(DerivativeBinder.Bind(method, attribute, kindOfCustom, context.CancellationToken, isCustomDerivative: true).Diagnostics);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>[Optimize]</c>/<c>[ImplicitDiff]</c> solvers, checked once on the definition part by the rules the generator
+    /// uses. A non-partial type (DOPT0011) is left to the type's own action, which reports it once per type.
+    /// </summary>
+    private static void AnalyzeSolverDeclaration(SyntaxNodeAnalysisContext context, IMethodSymbol method)
+    {
+        if (method.PartialDefinitionPart is not null || SolverDeclarationRules.Check(method, context.CancellationToken) is not { } solver)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in solver.Diagnostics)
+        {
+            if (diagnostic.Id != DiagnosticDescriptors.TypeNotPartial.Id)
+            {
+                context.ReportDiagnostic(diagnostic);
             }
         }
     }

@@ -37,6 +37,12 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
         /// <summary>Bound <c>[DerivativeOf]</c> methods.</summary>
         public const string CustomDerivatives = nameof(CustomDerivatives);
 
+        /// <summary>Bound <c>[Optimize]</c> declarations.</summary>
+        public const string OptimizeDeclarations = nameof(OptimizeDeclarations);
+
+        /// <summary>Bound <c>[ImplicitDiff]</c> solvers.</summary>
+        public const string ImplicitDiffSolvers = nameof(ImplicitDiffSolvers);
+
         /// <summary>Models that made it through (failures filtered out).</summary>
         public const string ValidModels = nameof(ValidModels);
     }
@@ -103,6 +109,22 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
         RegisterOutputs(context, custom, static model => model.HintName, static model => "the derivatives of " + model.Type.FullName + "." + model.Primal.Name, static model => CustomDerivativeEmitter.Emit(model));
+
+        var optimize = context.SyntaxProvider
+            .ForAttributeWithMetadataName(Signatures.SolverBinder.OptimizeAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => SolverDeclarationParser.ParseOptimize(ctx, ct)))
+            .WithTrackingName(TrackingNames.OptimizeDeclarations)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        RegisterOutputs(context, optimize, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => OptimizeEmitter.Emit(model));
+        RegisterOutputs(context, optimize, static model => model.HintName.Replace(".Optimize.", ".OptimizeGradient."), static model => "the gradient of " + model.Type.FullName + "." + model.Objective, static model => OptimizeEmitter.EmitValueAndGradient(model));
+        RegisterOutputs(context, optimize.Where(static m => m!.Method == 2 && m.Constraint is null), static model => model.HintName.Replace(".Optimize.", ".OptimizeHvp."), static model => "the Hessian-vector product of " + model.Type.FullName + "." + model.Objective, static model => OptimizeEmitter.EmitHessianVectorProduct(model));
+
+        var implicitDiff = context.SyntaxProvider
+            .ForAttributeWithMetadataName(Signatures.SolverBinder.ImplicitDiffAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => SolverDeclarationParser.ParseImplicitDiff(ctx, ct)))
+            .WithTrackingName(TrackingNames.ImplicitDiffSolvers)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        RegisterOutputs(context, implicitDiff, static model => model.HintName, static model => "the implicit derivatives of " + model.Type.FullName + "." + model.Solver, static model => ImplicitDiffEmitter.Emit(model));
 
         RegisterOutputs(context, hvps, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => DerivativeEmitter.Emit(model));
     }

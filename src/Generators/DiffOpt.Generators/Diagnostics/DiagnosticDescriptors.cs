@@ -76,6 +76,43 @@ internal static class DiagnosticDescriptors
         description: "Offers code fixes that insert a correct gradient or JVP declaration.",
         helpLinkUri: HelpLinkBase + "DOPT0012.md");
 
+    // [Optimize] and [ImplicitDiff] declarations (issue 5): checked by Signatures/SolverDeclarationRules.
+
+    public static readonly DiagnosticDescriptor SolverTargetNotDifferentiable = Error(
+        "DOPT0013",
+        "Objective or condition is not a differentiable method",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor SolverSignatureMismatch = Error(
+        "DOPT0014",
+        "Solver declaration does not match its objective or condition",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor UnsupportedDecisionVariable = Error(
+        "DOPT0015",
+        "Decision variable type not supported",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor ImplicitDiffWithoutCondition = Error(
+        "DOPT0016",
+        "[ImplicitDiff] on a hand-written solver needs an optimality condition",
+        "'{0}' is not an [Optimize] solver, so [ImplicitDiff] needs its optimality condition: name a [Differentiable] method F(x, θ…, Span<double> residual) with [ImplicitDiff(nameof(F))], or a fixed-point map with [ImplicitDiff(FixedPoint = nameof(T))]");
+
+    public static readonly DiagnosticDescriptor ConstraintOperatorMismatch = Error(
+        "DOPT0017",
+        "Projection or proximal operator not found or of the wrong shape",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor SolverNotPartial = Error(
+        "DOPT0018",
+        "[Optimize] solver must be a partial method without a body",
+        "'{0}' must be declared 'partial' without a body: the generator implements the solver");
+
+    public static readonly DiagnosticDescriptor ConflictingSolverOptions = Error(
+        "DOPT0019",
+        "Conflicting or invalid solver options",
+        "{0}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) => new(
         id,
         title,

@@ -17,7 +17,7 @@ namespace DiffOpt.Generators.FrontEnd;
 /// syntax, each construct outside the supported subset. The generator and the analyzers both run it, so what
 /// the IDE reports is exactly what the generator refuses.
 /// </summary>
-internal sealed class MethodLowering
+internal sealed partial class MethodLowering
 {
     private readonly IMethodSymbol method;
     private readonly SemanticModel model;
@@ -438,6 +438,13 @@ internal sealed class MethodLowering
 
     private void LowerLocalArray(ILocalSymbol local, VariableDeclaratorSyntax variable, List<IrStmt> output)
     {
+        if (variable.Initializer?.Value is InvocationExpressionSyntax invocation
+            && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol solver && Signatures.SolverBinder.IsDifferentiableSolver(solver))
+        {
+            LowerSolverCall(local, variable, invocation, solver, output);
+            return;
+        }
+
         if (variable.Initializer?.Value is not ArrayCreationExpressionSyntax { Initializer: null } creation
             || creation.Type.RankSpecifiers.Count != 1 || creation.Type.RankSpecifiers[0].Sizes.Count != 1
             || creation.Type.RankSpecifiers[0].Sizes[0] is OmittedArraySizeExpressionSyntax)
