@@ -21,10 +21,10 @@ public sealed class DiagnosticCatalogTests
     }
 
     [Fact]
-    public void Ids_are_DOPT0001_to_DOPT0012_without_gaps()
+    public void Ids_are_DOPT0001_to_DOPT0019_without_gaps()
     {
         var ids = Analyzer.SupportedDiagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal).ToArray();
-        var expected = Enumerable.Range(1, 12).Select(i => "DOPT" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var expected = Enumerable.Range(1, 19).Select(i => "DOPT" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(expected, ids);
     }
 
@@ -76,12 +76,16 @@ public sealed class DiagnosticCatalogTests
             new AddDerivativeDeclarationCodeFixProvider(),
             new FixDerivativeParameterCodeFixProvider(),
             new MakeTypePartialCodeFixProvider(),
+            new AddOptimalityConditionCodeFixProvider(),
+            new AddConstraintOperatorCodeFixProvider(),
         };
 
         Assert.All(fixes.SelectMany(f => f.FixableDiagnosticIds), id => Assert.Contains(id, supported));
         Assert.Equal(["DOPT0012"], fixes[0].FixableDiagnosticIds.ToArray());
         Assert.Equal(["DOPT0008"], fixes[1].FixableDiagnosticIds.ToArray());
         Assert.Equal(["DOPT0011"], fixes[2].FixableDiagnosticIds.ToArray());
+        Assert.Equal(["DOPT0016"], fixes[3].FixableDiagnosticIds.ToArray());
+        Assert.Equal(["DOPT0017"], fixes[4].FixableDiagnosticIds.ToArray());
     }
 
     private static string RepositoryRoot()

@@ -42,7 +42,7 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DerivativeCanBeDeclared,
         DiagnosticDescriptors.SolverTargetNotDifferentiable,
         DiagnosticDescriptors.SolverSignatureMismatch,
-        DiagnosticDescriptors.UnsupportedDecisionVariable,
+        DiagnosticDescriptors.UnsupportedSolverType,
         DiagnosticDescriptors.ImplicitDiffWithoutCondition,
         DiagnosticDescriptors.ConstraintOperatorMismatch,
         DiagnosticDescriptors.SolverNotPartial,

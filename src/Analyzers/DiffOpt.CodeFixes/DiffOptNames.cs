@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace DiffOpt.CodeFixes;
 
 /// <summary>
-/// Makes the short names in text produced by the shared declaration builder (<c>Gradient</c>, <c>Jvp</c>, <c>Vjp</c>, <c>Hvp</c>,
+/// Makes the short names in text produced by the shared declaration builder (<c>Gradient</c>, <c>Jvp</c>, <c>Vjp</c>, <c>Hvp</c>, <c>Differentiable</c>,
 /// <c>Span&lt;double&gt;</c>, <c>ReadOnlySpan&lt;double&gt;</c>) bind where the text is inserted: a name that
 /// already binds there (through a using, a global using or the enclosing namespace) stays short; any other becomes
 /// <c>global::</c>-qualified and annotated so the import adder adds the missing <c>using</c> and the simplifier
@@ -34,7 +34,7 @@ internal sealed class DiffOptNames : CSharpSyntaxRewriter
     public override SyntaxNode? VisitAttribute(AttributeSyntax node)
     {
         var visited = (AttributeSyntax)base.VisitAttribute(node)!;
-        if (visited.Name is not IdentifierNameSyntax { Identifier.ValueText: "Gradient" or "Jvp" or "Vjp" or "Hvp" } name)
+        if (visited.Name is not IdentifierNameSyntax { Identifier.ValueText: "Gradient" or "Jvp" or "Vjp" or "Hvp" or "Differentiable" } name)
         {
             return visited;
         }

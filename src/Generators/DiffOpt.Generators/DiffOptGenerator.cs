@@ -43,6 +43,9 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
         /// <summary>Bound <c>[ImplicitDiff]</c> solvers.</summary>
         public const string ImplicitDiffSolvers = nameof(ImplicitDiffSolvers);
 
+        /// <summary>Bound <c>[Vjp]</c>/<c>[Jvp]</c> declarations of <c>[ImplicitDiff]</c> solvers.</summary>
+        public const string SolverDerivativeDeclarations = nameof(SolverDerivativeDeclarations);
+
         /// <summary>Models that made it through (failures filtered out).</summary>
         public const string ValidModels = nameof(ValidModels);
     }
@@ -125,6 +128,16 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
         RegisterOutputs(context, implicitDiff, static model => model.HintName, static model => "the implicit derivatives of " + model.Type.FullName + "." + model.Solver, static model => ImplicitDiffEmitter.Emit(model));
+
+        foreach (var (attribute, kind) in new[] { (KnownNames.VjpAttribute, DerivativeKind.Vjp), (KnownNames.JvpAttribute, DerivativeKind.Jvp) })
+        {
+            var solverDerivatives = context.SyntaxProvider
+                .ForAttributeWithMetadataName(attribute, static (node, _) => node is MethodDeclarationSyntax, (ctx, ct) => SafeOutput.Parse(() => SolverDeclarationParser.ParseSolverDerivative(ctx, kind, ct)))
+                .WithTrackingName(TrackingNames.SolverDerivativeDeclarations)
+                .Where(static m => m is not null)
+                .WithTrackingName(TrackingNames.ValidModels);
+            RegisterOutputs(context, solverDerivatives, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => SolverDerivativeEmitter.Emit(model));
+        }
 
         RegisterOutputs(context, hvps, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => DerivativeEmitter.Emit(model));
     }

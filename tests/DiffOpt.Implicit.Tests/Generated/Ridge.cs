@@ -192,4 +192,16 @@ public static partial class Ridge
 
     [ImplicitDiff(FixedPoint = nameof(GradientStep), LinearSolver = LinearSolver.DenseCholesky)]
     public static double[] FixedDenseCholesky(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d) => Normal(w0, lambda, X, y, d);
+
+    [Vjp(nameof(Fit))]
+    public static partial void FitVjp(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d, out double dLambda, Span<double> dX, ReadOnlySpan<double> dw);
+
+    [Jvp(nameof(Fit))]
+    public static partial double[] FitJvp(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d, double dLambda, Span<double> dSolution);
+
+    [Vjp(nameof(Root))]
+    public static partial double[] RootVjp(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d, out double dLambda, ReadOnlySpan<double> dResult);
+
+    [Jvp(nameof(Fixed))]
+    public static partial void FixedJvp(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d, double dLambda, ReadOnlySpan<double> dX, Span<double> dw);
 }

@@ -362,4 +362,68 @@ public sealed class RidgeTests
     {
         Assert.Throws<NotSupportedException>(() => Bilevel.ValidationHvp(0.0, X, Y, Xv, Yv, D, 1.0, out _));
     }
+
+    [Theory]
+    [MemberData(nameof(Lambdas))]
+    public void Vjp_and_jvp_declarations_on_solvers_match_the_closed_form(double lambda)
+    {
+        var expected = SolutionDerivative(lambda);
+        var c = Enumerable.Range(0, D).Select(j => Math.Cos(j + 0.25)).ToArray();
+        var expectedDot = expected.Zip(c, (a, b) => a * b).Sum();
+
+        var dX = new double[N * D];
+        dX[5] = 123; // overwritten, not accumulated
+        Ridge.FitVjp(new double[D], lambda, X, Y, D, out var dLambda, dX, c);
+        AssertClose(expectedDot, dLambda, 1e-5);
+        Assert.NotEqual(123, dX[5]);
+
+        var w = Ridge.RootVjp(new double[D], lambda, X, Y, D, out var dLambdaRoot, c);
+        AssertClose(ClosedForm(lambda), w, 1e-10);
+        AssertClose(expectedDot, dLambdaRoot, 1e-8);
+
+        var dw = new double[D];
+        var solution = Ridge.FitJvp(new double[D], lambda, X, Y, D, 1.0, dw);
+        AssertClose(ClosedForm(lambda), solution, 1e-6);
+        AssertClose(expected, dw, 1e-5);
+
+        var dwFixed = new double[D];
+        Ridge.FixedJvp(new double[D], lambda, X, Y, D, 1.0, new double[N * D], dwFixed);
+        AssertClose(expected, dwFixed, 1e-8);
+    }
+
+    [Fact]
+    public void Vjp_data_derivative_matches_the_reverse_derivative_of_a_caller()
+    {
+        // dX from FitVjp with cotangent ∇V(w*) equals dX of the validation loss through the solver.
+        const double lambda = 2.0;
+        var w = ClosedForm(lambda);
+        var cotangent = new double[D];
+        for (var i = 0; i < NV; i++)
+        {
+            var r = -Yv[i];
+            for (var j = 0; j < D; j++)
+            {
+                r += Xv[(i * D) + j] * w[j];
+            }
+
+            for (var j = 0; j < D; j++)
+            {
+                cotangent[j] += r * Xv[(i * D) + j];
+            }
+        }
+
+        var dX = new double[N * D];
+        Ridge.FitVjp(new double[D], lambda, X, Y, D, out _, dX, cotangent);
+        var dXCaller = new double[N * D];
+        Bilevel.ValidationGradientData(Math.Log(lambda), X, Y, Xv, Yv, D, out _, dXCaller, new double[N]);
+        AssertClose(dXCaller, dX, 1e-5);
+    }
+
+    [Fact]
+    public void Derivative_declarations_check_span_lengths()
+    {
+        Assert.Equal("dw", Assert.Throws<ArgumentException>(() => Ridge.FitVjp(new double[D], 1, X, Y, D, out _, new double[N * D], new double[D + 1])).ParamName);
+        Assert.Equal("dX", Assert.Throws<ArgumentException>(() => Ridge.FitVjp(new double[D], 1, X, Y, D, out _, new double[3], new double[D])).ParamName);
+        Assert.Equal("dSolution", Assert.Throws<ArgumentException>(() => Ridge.FitJvp(new double[D], 1, X, Y, D, 1, new double[2])).ParamName);
+    }
 }

@@ -88,15 +88,15 @@ internal static class DiagnosticDescriptors
         "Solver declaration does not match its objective or condition",
         "{0}");
 
-    public static readonly DiagnosticDescriptor UnsupportedDecisionVariable = Error(
+    public static readonly DiagnosticDescriptor UnsupportedSolverType = Error(
         "DOPT0015",
-        "Decision variable type not supported",
+        "Type not supported in a solver declaration",
         "{0}");
 
     public static readonly DiagnosticDescriptor ImplicitDiffWithoutCondition = Error(
         "DOPT0016",
-        "[ImplicitDiff] on a hand-written solver needs an optimality condition",
-        "'{0}' is not an [Optimize] solver, so [ImplicitDiff] needs its optimality condition: name a [Differentiable] method F(x, θ…, Span<double> residual) with [ImplicitDiff(nameof(F))], or a fixed-point map with [ImplicitDiff(FixedPoint = nameof(T))]");
+        "[ImplicitDiff] needs a named optimality condition",
+        "{0}");
 
     public static readonly DiagnosticDescriptor ConstraintOperatorMismatch = Error(
         "DOPT0017",

@@ -45,6 +45,7 @@ internal static class ImplicitDiffEmitter
         private readonly string v;
         private readonly string result;
         private readonly string n;
+        private readonly string I;
 
         public Writer(ImplicitDiffModel model, IndentedWriter writer)
         {
@@ -62,6 +63,7 @@ internal static class ImplicitDiffEmitter
             v = names.Fresh("v");
             result = names.Fresh("result");
             n = names.Fresh("n");
+            I = names.Fresh("i");
             foreach (var t in model.Theta)
             {
                 var bare = t.Name.TrimStart('@');
@@ -255,6 +257,139 @@ internal static class ImplicitDiffEmitter
             writer.Line();
         }
 
+        /// <summary>Step size η of the fixed-point map x = C(x − η∇f(x, θ)) whose root condition is differentiated.</summary>
+        private const string StepSize = "1.0";
+
+        private string Slice(string array) => "global::System.MemoryExtensions.AsSpan(" + array + ", 0, " + n + ")";
+
+        private void Return(params string[] arrays)
+        {
+            foreach (var array in arrays)
+            {
+                writer.Line(Support + "ReturnRented(" + array + ");");
+            }
+        }
+
+        /// <summary>Declares z = x − η∇ₓf(x, θ) (pooled) with one pullback of the objective; returns its name.</summary>
+        private string StepPoint()
+        {
+            var z = names.Fresh("stepPoint");
+            writer.Line("double[] " + z + " = " + Support + "RentZeroed(" + n + ");");
+            var arguments = new List<string> { x };
+            arguments.AddRange(model.Theta.Select(t => t.Name));
+            arguments.Add("1.0");
+            arguments.Add(Slice(z));
+            foreach (var t in model.Theta.Where(t => t.IsDifferentiable))
+            {
+                if (t.IsVector)
+                {
+                    arguments.Add("default");
+                }
+                else
+                {
+                    var s = names.Fresh(t.Name.TrimStart('@') + "Unused");
+                    writer.Line("double " + s + " = 0.0;");
+                    arguments.Add("ref " + s);
+                }
+            }
+
+            writer.Line(model.Primary + "__Pullback(" + string.Join(", ", arguments) + ");");
+            writer.Line("for (int " + I + " = 0; " + I + " < " + n + "; " + I + "++) " + z + "[" + I + "] = " + x + "[" + I + "] - (" + StepSize + " * " + z + "[" + I + "]);");
+            return z;
+        }
+
+        /// <summary>The arguments of the projection/proximal operator before its output: z, [η], [θ…].</summary>
+        private List<string> ConstraintArguments(string z)
+        {
+            var arguments = new List<string> { Slice(z) };
+            if (model.Kind == ConditionKind.Proximal)
+            {
+                arguments.Add(StepSize);
+            }
+
+            if (model.ConstraintTakesTheta)
+            {
+                arguments.AddRange(model.Theta.Select(t => t.Name));
+            }
+
+            return arguments;
+        }
+
+        /// <summary>C's pushforward at z along (zTangent, θ̇), the output tangent into result.</summary>
+        private void ConstraintPushforward(string z, string zTangent, Dictionary<string, string>? thetaTangents, string resultSpan)
+        {
+            var output = names.Fresh("output");
+            writer.Line("double[] " + output + " = " + Support + "RentZeroed(" + n + ");");
+            writer.Line(resultSpan + ".Clear();");
+            var arguments = ConstraintArguments(z);
+            arguments.Add(Slice(output));
+            arguments.Add(zTangent);
+            if (model.Kind == ConditionKind.Proximal && model.StepIsDifferentiable)
+            {
+                arguments.Add("0.0");
+            }
+
+            if (model.ConstraintTakesTheta)
+            {
+                foreach (var t in model.Theta.Where(t => t.InConstraint))
+                {
+                    arguments.Add(thetaTangents is not null && t.HasSlot ? thetaTangents[t.Name] : t.IsVector ? "default" : "0.0");
+                }
+            }
+
+            arguments.Add(resultSpan);
+            writer.Line(model.Constraint + "__Pushforward(" + string.Join(", ", arguments) + ");");
+            Return(output);
+        }
+
+        /// <summary>C's pullback at z with output cotangent ±cotangent: z's adjoint into zAdjoint, θ's accumulated.</summary>
+        private void ConstraintPullback(string z, string cotangent, bool negate, string zAdjoint, Dictionary<string, string>? thetaAdjoints)
+        {
+            var output = names.Fresh("output");
+            var copy = names.Fresh("cotangent");
+            writer.Line("double[] " + output + " = " + Support + "RentZeroed(" + n + ");");
+            writer.Line("double[] " + copy + " = " + Support + "RentCopy(" + cotangent + ");");
+            if (negate)
+            {
+                Negate(copy, n);
+            }
+
+            var arguments = ConstraintArguments(z);
+            arguments.Add(Slice(output));
+            arguments.Add(zAdjoint);
+            if (model.Kind == ConditionKind.Proximal && model.StepIsDifferentiable)
+            {
+                var s = names.Fresh("stepSizeAdjoint");
+                writer.Line("double " + s + " = 0.0;");
+                arguments.Add("ref " + s);
+            }
+
+            if (model.ConstraintTakesTheta)
+            {
+                foreach (var t in model.Theta.Where(t => t.InConstraint))
+                {
+                    if (thetaAdjoints is not null && t.HasSlot)
+                    {
+                        arguments.Add(t.IsVector ? thetaAdjoints[t.Name] : "ref " + thetaAdjoints[t.Name]);
+                    }
+                    else if (t.IsVector)
+                    {
+                        arguments.Add("default");
+                    }
+                    else
+                    {
+                        var s = names.Fresh(t.Name.TrimStart('@') + "Unused");
+                        writer.Line("double " + s + " = 0.0;");
+                        arguments.Add("ref " + s);
+                    }
+                }
+            }
+
+            arguments.Add(Slice(copy));
+            writer.Line(model.Constraint + "__Pullback(" + string.Join(", ", arguments) + ");");
+            Return(output, copy);
+        }
+
         /// <summary><c>for (…) a[i] = -a[i];</c> over the first <paramref name="length"/> elements.</summary>
         private void Negate(string array, string length)
         {
@@ -293,6 +428,20 @@ internal static class ImplicitDiffEmitter
                 case ConditionKind.Gradient:
                     HessianProduct(v, result, thetaAdjointTangents: null, thetaTangents: null);
                     break;
+                case ConditionKind.Projected or ConditionKind.Proximal:
+                {
+                    // F = x − C(z), z = x − η∇f: (∂F/∂x)v = v − C_z(v − ηHv).
+                    var z = StepPoint();
+                    var zTangent = names.Fresh("stepTangent");
+                    writer.Line("double[] " + zTangent + " = " + Support + "RentZeroed(" + n + ");");
+                    HessianProduct(v, Slice(zTangent), thetaAdjointTangents: null, thetaTangents: null);
+                    writer.Line("for (int " + I + " = 0; " + I + " < " + n + "; " + I + "++) " + zTangent + "[" + I + "] = " + v + "[" + I + "] - (" + StepSize + " * " + zTangent + "[" + I + "]);");
+                    ConstraintPushforward(z, Slice(zTangent), null, result);
+                    SubtractFrom(v, result);
+                    Return(z, zTangent);
+                    break;
+                }
+
                 default:
                     ConditionPushforward(v, result, thetaTangents: null);
                     if (model.Kind == ConditionKind.FixedPoint)
@@ -316,6 +465,19 @@ internal static class ImplicitDiffEmitter
                 case ConditionKind.Gradient:
                     HessianProduct(v, result, thetaAdjointTangents: null, thetaTangents: null);
                     break;
+                case ConditionKind.Projected or ConditionKind.Proximal:
+                {
+                    // (∂F/∂x)ᵀv = v − a + ηHa with a = C_zᵀv.
+                    var z = StepPoint();
+                    var a = names.Fresh("stepAdjoint");
+                    writer.Line("double[] " + a + " = " + Support + "RentZeroed(" + n + ");");
+                    ConstraintPullback(z, v, negate: false, Slice(a), null);
+                    HessianProduct(Slice(a), result, thetaAdjointTangents: null, thetaTangents: null);
+                    writer.Line("for (int " + I + " = 0; " + I + " < " + n + "; " + I + "++) " + result + "[" + I + "] = " + v + "[" + I + "] - " + a + "[" + I + "] + (" + StepSize + " * " + result + "[" + I + "]);");
+                    Return(z, a);
+                    break;
+                }
+
                 default:
                     writer.Line(result + ".Clear();");
                     ConditionPullback(v, result, thetaAdjoints: null, negate: false);
@@ -341,6 +503,18 @@ internal static class ImplicitDiffEmitter
             {
                 HessianProduct(w, null, thetaAdjointTangents: adjoints, thetaTangents: null);
             }
+            else if (model.Kind is ConditionKind.Projected or ConditionKind.Proximal)
+            {
+                // (∂F/∂θ)ᵀw = −(∂T/∂θ)ᵀw: C's pullback of −w gives C_θᵀ(−w) and a = C_zᵀ(−w); then z = x − η∇f adds
+                // (∂∇f/∂θ)ᵀ(−ηa).
+                var z = StepPoint();
+                var a = names.Fresh("stepAdjoint");
+                writer.Line("double[] " + a + " = " + Support + "RentZeroed(" + n + ");");
+                ConstraintPullback(z, w, negate: true, Slice(a), adjoints);
+                writer.Line("for (int " + I + " = 0; " + I + " < " + n + "; " + I + "++) " + a + "[" + I + "] = -" + StepSize + " * " + a + "[" + I + "];");
+                HessianProduct(Slice(a), null, thetaAdjointTangents: adjoints, thetaTangents: null);
+                Return(z, a);
+            }
             else
             {
                 ConditionPullback(w, null, thetaAdjoints: adjoints, negate: model.Kind == ConditionKind.FixedPoint);
@@ -358,6 +532,18 @@ internal static class ImplicitDiffEmitter
             if (model.Kind == ConditionKind.Gradient)
             {
                 HessianProduct(null, result, thetaAdjointTangents: null, thetaTangents: tangents);
+            }
+            else if (model.Kind is ConditionKind.Projected or ConditionKind.Proximal)
+            {
+                // (∂F/∂θ)θ̇ = −(C_z ż + C_θ θ̇) with ż = −η(∂∇f/∂θ)θ̇.
+                var z = StepPoint();
+                var zTangent = names.Fresh("stepTangent");
+                writer.Line("double[] " + zTangent + " = " + Support + "RentZeroed(" + n + ");");
+                HessianProduct(null, Slice(zTangent), thetaAdjointTangents: null, thetaTangents: tangents);
+                writer.Line("for (int " + I + " = 0; " + I + " < " + n + "; " + I + "++) " + zTangent + "[" + I + "] = -" + StepSize + " * " + zTangent + "[" + I + "];");
+                ConstraintPushforward(z, Slice(zTangent), tangents, result);
+                Negate(result, result + ".Length");
+                Return(z, zTangent);
             }
             else
             {

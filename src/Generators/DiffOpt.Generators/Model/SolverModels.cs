@@ -68,7 +68,27 @@ internal sealed record ImplicitDiffModel(
     string Primary,
     string? Constraint,
     bool ConstraintTakesTheta,
+    bool StepIsDifferentiable,
     int LinearSolver,
     double Tolerance,
     int MaxIterations,
+    string HintName);
+
+/// <summary>A <c>[Vjp]</c>/<c>[Jvp]</c> declaration whose target is an <c>[ImplicitDiff]</c> solver.</summary>
+/// <param name="Type">Where the implementation goes.</param>
+/// <param name="Kind">Vjp or Jvp.</param>
+/// <param name="Declaration">The user's header, repeated.</param>
+/// <param name="Solver">The solver's model (its helpers are what the implementation calls).</param>
+/// <param name="InitialPoint">The declaration's name of the initial point.</param>
+/// <param name="Inputs">The differentiated θ, then the solution (<see cref="DerivativeInput.IsOutput"/>).</param>
+/// <param name="ReturnsSolution">Whether the declaration returns the solution.</param>
+/// <param name="HintName">A unique, stable file name.</param>
+internal sealed record SolverDerivativeModel(
+    TypeChain Type,
+    DerivativeKind Kind,
+    MethodShell Declaration,
+    ImplicitDiffModel Solver,
+    string InitialPoint,
+    EquatableArray<DerivativeInput> Inputs,
+    bool ReturnsSolution,
     string HintName);

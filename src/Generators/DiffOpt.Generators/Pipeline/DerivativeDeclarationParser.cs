@@ -26,6 +26,12 @@ internal static class DerivativeDeclarationParser
         }
 
         var primal = binding.Primal!;
+        if (Signatures.SolverBinder.IsDifferentiableSolver(primal))
+        {
+            // [Vjp]/[Jvp] of an [ImplicitDiff] solver: SolverDeclarationParser.ParseSolverDerivative implements it.
+            return null;
+        }
+
         var lowered = PrimalLowering.Lower(primal, context.SemanticModel, cancellationToken);
         if (lowered is null)
         {

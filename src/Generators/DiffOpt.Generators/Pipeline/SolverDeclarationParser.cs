@@ -54,19 +54,45 @@ internal static class SolverDeclarationParser
             SymbolModels.HintName(solver, "Optimize"));
     }
 
-    public static ImplicitDiffModel? ParseImplicitDiff(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ImplicitDiffModel? ParseImplicitDiff(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        context.TargetSymbol is IMethodSymbol solver ? ImplicitModel(solver, context.SemanticModel, cancellationToken) : null;
+
+    /// <summary>A <c>[Vjp]</c>/<c>[Jvp]</c> declaration of an <c>[ImplicitDiff]</c> solver, or null (then it is an ordinary one, or invalid).</summary>
+    public static SolverDerivativeModel? ParseSolverDerivative(GeneratorAttributeSyntaxContext context, DerivativeKind kind, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not IMethodSymbol solver || SolverBinder.BindImplicit(solver) is not { } binding)
+        if (context.TargetSymbol is not IMethodSymbol declaration || context.TargetNode is not MethodDeclarationSyntax syntax || context.Attributes.Length != 1
+            || SolverDerivativeBinder.TargetSolver(declaration, context.Attributes[0]) is not { } solver)
         {
-            solver = null!;
+            return null;
+        }
+
+        var binding = DerivativeBinder.Bind(declaration, context.Attributes[0], kind, cancellationToken);
+        var type = SymbolModels.TypeChainOf(declaration.ContainingType, cancellationToken);
+        if (!binding.IsValid || type is null || ImplicitModel(solver, context.SemanticModel, cancellationToken) is not { } solverModel)
+        {
+            return null;
+        }
+
+        var shell = new MethodShell(
+            SymbolModels.Modifiers(declaration, syntax),
+            declaration.ReturnsVoid ? "void" : SymbolModels.TypeName(declaration.ReturnType),
+            declaration.Name,
+            declaration.Parameters.Select(SymbolModels.Parameter).ToEquatableArray());
+        return new SolverDerivativeModel(type, kind, shell, solverModel, SymbolModels.EscapeIdentifier(declaration.Parameters[0].Name), binding.Inputs.ToEquatableArray(), binding.ReturnsValue, SymbolModels.HintName(declaration, kind.ToString()));
+    }
+
+    private static ImplicitDiffModel? ImplicitModel(IMethodSymbol solver, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        if (SolverBinder.BindImplicit(solver) is not { } binding)
+        {
             return null;
         }
 
         solver = binding.Solver;
         var type = SymbolModels.TypeChainOf(solver.ContainingType, cancellationToken);
         var constraint = binding.Optimize?.Projection ?? binding.Optimize?.Prox;
-        if (type is null || PrimalLowering.Lower(binding.Primary, context.SemanticModel, cancellationToken) is null
-            || binding.Kind is ConditionKind.Projected or ConditionKind.Proximal && PrimalLowering.Lower(constraint!, context.SemanticModel, cancellationToken) is null)
+        if (type is null || PrimalLowering.Lower(binding.Primary, semanticModel, cancellationToken) is null
+            || binding.Kind is ConditionKind.Projected or ConditionKind.Proximal && PrimalLowering.Lower(constraint!, semanticModel, cancellationToken) is null)
         {
             return null;
         }
@@ -86,6 +112,7 @@ internal static class SolverDeclarationParser
             binding.Primary.Name,
             usesConstraint ? constraint!.Name : null,
             usesConstraint && binding.Optimize!.ConstraintTakesTheta,
+            binding.Kind == ConditionKind.Proximal && TypeMapping.TryMapParameter(constraint!.Parameters[1], out var step) && step.IsDifferentiable,
             binding.LinearSolver,
             binding.Tolerance,
             binding.MaxIterations,

@@ -97,6 +97,12 @@ internal static class DerivativeBinder
                 $"'{declaration.Name}' carries more than one derivative attribute: declare one method per derivative"));
             return Fail();
         }
+        if (!isCustomDerivative && kind is DerivativeKind.Vjp or DerivativeKind.Jvp && SolverDerivativeBinder.TargetSolver(declaration, attribute) is { } solver)
+        {
+            // An [ImplicitDiff] solver: the solution is its output.
+            return SolverDerivativeBinder.Bind(declaration, solver, kind, identifierLocation);
+        }
+
         var targetName = attribute.ConstructorArguments.Length >= 1 ? attribute.ConstructorArguments[0].Value as string : null;
         var candidates = string.IsNullOrEmpty(targetName)
             ? ImmutableArray<IMethodSymbol>.Empty

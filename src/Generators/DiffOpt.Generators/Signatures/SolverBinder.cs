@@ -225,12 +225,6 @@ internal static class SolverBinder
             }
 
             var kind = optimize.Projection is not null ? ConditionKind.Projected : optimize.Prox is not null ? ConditionKind.Proximal : ConditionKind.Gradient;
-            if (kind != ConditionKind.Gradient)
-            {
-                // The fixed point of the projected/proximal step: name it with FixedPoint = nameof(T) for now.
-                return null;
-            }
-
             return new ImplicitBinding(solver, kind, optimize.Objective, optimize, linearSolver, tolerance, maxIterations);
         }
 
@@ -255,20 +249,9 @@ internal static class SolverBinder
             && BindImplicit(method) is not null;
     }
 
-    /// <summary>
-    /// The analyzers' rules (DOPT0013–DOPT0019, <see cref="SolverDeclarationRules"/>): the generator emits nothing for a
-    /// declaration they reject. Projections and proximal operators are checked here instead: the generator's form is a
-    /// <c>[Differentiable]</c> method with an output span (so the fixed point of the step can be differentiated).
-    /// </summary>
-    private static bool PassesDeclarationRules(IMethodSymbol solver, AttributeData? optimize)
-    {
-        if (optimize is not null && (Named(optimize, "Projection") is not null || Named(optimize, "Prox") is not null))
-        {
-            return true;
-        }
-
-        return SolverDeclarationRules.Check(solver, System.Threading.CancellationToken.None) is not { IsValid: false };
-    }
+    /// <summary>The analyzers' rules (DOPT0013–DOPT0019, <see cref="SolverDeclarationRules"/>): the generator emits nothing for a declaration they reject.</summary>
+    private static bool PassesDeclarationRules(IMethodSymbol solver, AttributeData? optimize) =>
+        SolverDeclarationRules.Check(solver, System.Threading.CancellationToken.None) is not { IsValid: false };
 
     private static bool IsConstraint(IMethodSymbol constraint, IMethodSymbol solver, List<IParameterSymbol> theta, bool withStep, out bool takesTheta)
     {

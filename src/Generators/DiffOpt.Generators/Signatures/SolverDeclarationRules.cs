@@ -22,7 +22,10 @@ namespace DiffOpt.Generators.Signatures;
 /// (<c>ReadOnlySpan&lt;double&gt;</c> or <c>double[]</c>) first, then θ — exactly the objective's parameters after its
 /// decision variable — then optionally a trailing <c>SolverOptions? options</c>; it returns <c>double[]</c> or
 /// <c>OptimizationResult</c>. A condition or fixed-point map is a <c>[Differentiable]</c> void method
-/// <c>F(x, θ…, Span&lt;double&gt; output)</c> of the solver's type.
+/// <c>F(x, θ…, Span&lt;double&gt; output)</c> of the solver's type; a projection or proximal operator is a
+/// <c>[Differentiable]</c> void method <c>P(ReadOnlySpan&lt;double&gt; x, [double step,] [θ…,] Span&lt;double&gt; output)</c>.
+/// In the generator: <c>if (SolverDeclarationRules.Check(method, ct) is { IsValid: true } solver) { … solver.Objective,
+/// solver.Condition, solver.ConditionKind, solver.Parameters (θ), solver.Options … }</c>.
 /// </remarks>
 internal static class SolverDeclarationRules
 {
@@ -40,6 +43,20 @@ internal static class SolverDeclarationRules
 
     /// <summary>Property of DOPT0016 and DOPT0017 diagnostics: the name of the solver they concern (for the code fixes).</summary>
     public const string SolverNameProperty = "Solver";
+
+    /// <summary>
+    /// Whether the generator emits the default condition of a constrained <c>[Optimize]</c> solver (the fixed point of the
+    /// projected or proximal gradient step). Until it does, a constrained solver with a bare <c>[ImplicitDiff]</c> is
+    /// DOPT0016 (name the fixed-point map) instead of a call site that silently has no derivative (DOPT0003).
+    /// Set to true together with the generator change.
+    /// </summary>
+    public const bool ConstrainedDefaultConditionIsGenerated = true;
+
+    /// <summary>Property of a DOPT0017 "names no method" diagnostic: the missing method's name.</summary>
+    public const string MissingMemberProperty = "Member";
+
+    /// <summary>Property of a DOPT0017 "names no method" diagnostic: <c>Projection</c> or <c>Prox</c>.</summary>
+    public const string ConstraintKindProperty = "Constraint";
 
     /// <summary>Whether <paramref name="method"/> carries <c>[Optimize]</c> or <c>[ImplicitDiff]</c> (on either part of a partial method).</summary>
     public static bool IsSolverDeclaration(IMethodSymbol method) =>
@@ -63,17 +80,36 @@ internal static class SolverDeclarationRules
         return new Checker(definition, optimize, implicitDiff, cancellationToken).Run();
     }
 
-    /// <summary>The parameters a condition or fixed-point map for <paramref name="solver"/> takes between the solution and its output (θ).</summary>
+    /// <summary>
+    /// θ of <paramref name="solver"/>: its parameters after the initial point, without the trailing <c>SolverOptions</c> of
+    /// an <c>[Optimize]</c> solver (a hand-written solver takes no options). What a condition or fixed-point map takes
+    /// between the solution and its output.
+    /// </summary>
     public static IReadOnlyList<IParameterSymbol> ConditionParameters(IMethodSymbol solver)
     {
+        solver = solver.PartialDefinitionPart ?? solver;
         var parameters = solver.Parameters;
-        var end = parameters.Length > 1 && IsSolverOptions(parameters[parameters.Length - 1].Type) ? parameters.Length - 1 : parameters.Length;
+        var end = OptionsParameter(solver) is null ? parameters.Length : parameters.Length - 1;
         return parameters.Skip(1).Take(Math.Max(0, end - 1)).ToList();
     }
 
+    /// <summary>The trailing <c>SolverOptions? options</c> of an <c>[Optimize]</c> solver, or null.</summary>
+    public static IParameterSymbol? OptionsParameter(IMethodSymbol solver)
+    {
+        solver = solver.PartialDefinitionPart ?? solver;
+        var parameters = solver.Parameters;
+        return parameters.Length > 1 && IsSolverOptions(parameters[parameters.Length - 1].Type)
+            && solver.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == OptimizeAttribute)
+            ? parameters[parameters.Length - 1]
+            : null;
+    }
+
+    /// <summary>Whether a parameter can be θ, a parameter the solution depends on: a type the front end maps, in double precision, not an output span.</summary>
+    public static bool IsThetaParameter(IParameterSymbol parameter) =>
+        TypeMapping.TryMapParameter(parameter, out var mapped) && !mapped.IsSinglePrecision && !mapped.IsOutput;
+
     /// <summary>Whether <paramref name="type"/> is <c>DiffOpt.Solvers.SolverOptions</c> (nullable or not).</summary>
-    public static bool IsSolverOptions(ITypeSymbol? type) => type?.OriginalDefinition.ToDisplayString() == SolverOptionsType
-        || (type is INamedTypeSymbol { Name: "SolverOptions" } named && named.ContainingNamespace?.ToDisplayString() == "DiffOpt.Solvers");
+    public static bool IsSolverOptions(ITypeSymbol? type) => type?.OriginalDefinition.ToDisplayString().TrimEnd('?') == SolverOptionsType;
 
     /// <summary>Whether <paramref name="type"/> is a vector of doubles a solver can optimise over: <c>ReadOnlySpan&lt;double&gt;</c> or <c>double[]</c>.</summary>
     public static bool IsVariableType(ITypeSymbol? type) =>
@@ -118,22 +154,25 @@ internal static class SolverDeclarationRules
             CheckContainingTypes();
 
             var theta = ConditionParameters(solver);
-            var options = solver.Parameters.Length > 1 && IsSolverOptions(solver.Parameters[solver.Parameters.Length - 1].Type) ? solver.Parameters[solver.Parameters.Length - 1] : null;
+            var options = OptionsParameter(solver);
+
+            // A misplaced SolverOptions is reported once, on itself; comparing without it keeps the other parameters aligned.
+            var compared = theta.Where(p => !IsSolverOptions(p.Type)).ToList();
             var returnsResult = solver.ReturnType.ToDisplayString() == OptimizationResultType;
 
             IMethodSymbol? objective = null, projection = null, prox = null;
             if (optimize is not null)
             {
-                objective = CheckObjective(theta);
-                projection = CheckConstraint(theta, "Projection");
-                prox = CheckConstraint(theta, "Prox");
+                objective = CheckObjective(compared);
+                projection = CheckConstraint(compared, "Projection");
+                prox = CheckConstraint(compared, "Prox");
             }
 
             IMethodSymbol? condition = null;
             var kind = ImplicitConditionKind.None;
             if (implicitDiff is not null)
             {
-                (condition, kind) = CheckCondition(theta, projection is not null || NamedString(optimize, "Projection") is not null, prox is not null || NamedString(optimize, "Prox") is not null);
+                (condition, kind) = CheckCondition(compared, projection is not null || NamedString(optimize, "Projection") is not null, prox is not null || NamedString(optimize, "Prox") is not null);
             }
 
             return new SolverDeclaration(solver, optimize, implicitDiff, objective, condition, projection, prox, kind, theta, options, returnsResult, hasCompilerErrors, diagnostics.ToImmutable());
@@ -213,15 +252,20 @@ internal static class SolverDeclarationRules
             if (solver.IsGenericMethod)
             {
                 Report(DiagnosticDescriptors.SolverSignatureMismatch, syntax?.TypeParameterList?.GetLocation() ?? identifierLocation,
-                    $"'{solver.Name}' cannot be generic: a solver has exactly the types of its objective or condition");
+                    $"'{solver.Name}' cannot be generic: a solver has exactly the types of its {(optimize is null ? "condition" : "objective")}");
             }
 
             var returnType = solver.ReturnType;
-            var returnOk = (TypeMapping.IsDoubleArray(returnType) && !TypeMapping.IsSinglePrecision(returnType)) || returnType.ToDisplayString() == OptimizationResultType;
-            if (!returnOk)
+            var returnsArray = TypeMapping.IsDoubleArray(returnType) && !TypeMapping.IsSinglePrecision(returnType);
+            if (optimize is not null && !returnsArray && returnType.ToDisplayString() != OptimizationResultType)
             {
                 Report(DiagnosticDescriptors.SolverSignatureMismatch, syntax?.ReturnType.GetLocation() ?? identifierLocation,
                     $"'{solver.Name}' must return 'double[]' (the solution; OptimizationException when the solver does not converge) or 'OptimizationResult' (never throws), not '{TypeName(returnType)}'");
+            }
+            else if (optimize is null && !returnsArray)
+            {
+                Report(DiagnosticDescriptors.SolverSignatureMismatch, syntax?.ReturnType.GetLocation() ?? identifierLocation,
+                    $"'{solver.Name}' must return 'double[]', the solution, not '{TypeName(returnType)}': [ImplicitDiff] differentiates the solution a hand-written solver returns");
             }
 
             if (solver.Parameters.Length == 0)
@@ -234,17 +278,24 @@ internal static class SolverDeclarationRules
             var initial = solver.Parameters[0];
             if (!IsVariableType(initial.Type) || initial.RefKind != RefKind.None)
             {
-                Report(DiagnosticDescriptors.UnsupportedDecisionVariable, ParameterLocation(initial),
+                Report(DiagnosticDescriptors.UnsupportedSolverType, ParameterLocation(initial),
                     $"The initial point '{Spell(initial)}' of '{solver.Name}' must be 'ReadOnlySpan<double>' or 'double[]'{ScalarHint(initial.Type)}");
             }
 
-            // SolverOptions anywhere but last is a mistake the objective comparison would report less clearly.
-            for (var i = 1; i < solver.Parameters.Length - 1; i++)
+            var theta = ConditionParameters(solver);
+            for (var i = 0; i < theta.Count; i++)
             {
-                if (IsSolverOptions(solver.Parameters[i].Type))
+                var parameter = theta[i];
+                if (IsSolverOptions(parameter.Type))
                 {
-                    Report(DiagnosticDescriptors.SolverSignatureMismatch, ParameterLocation(solver.Parameters[i]),
-                        $"Parameter {Ordinal(i + 1)} '{Spell(solver.Parameters[i])}' of '{solver.Name}' must be the last parameter: the solver's options come after every parameter of the objective");
+                    Report(DiagnosticDescriptors.SolverSignatureMismatch, ParameterLocation(parameter), optimize is null
+                        ? $"Parameter {Ordinal(i + 2)} '{Spell(parameter)}' of '{solver.Name}': a hand-written solver takes no SolverOptions; only [Optimize] solvers take 'SolverOptions? options' last"
+                        : $"Parameter {Ordinal(i + 2)} '{Spell(parameter)}' of '{solver.Name}' must be the last parameter: the solver's options come after every parameter of the objective");
+                }
+                else if (!IsThetaParameter(parameter))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedSolverType, ParameterLocation(parameter),
+                        $"Parameter {Ordinal(i + 2)} '{Spell(parameter)}' of '{solver.Name}' cannot be passed through to {(optimize is null ? "the condition" : "the objective")}: a solver's parameters after the initial point are double, int, bool, double[], double[,] or ReadOnlySpan<double>, passed by value");
                 }
             }
         }
@@ -267,7 +318,7 @@ internal static class SolverDeclarationRules
         {
             var name = ConstructorString(optimize!);
             var location = ArgumentLocation(optimize!, null);
-            var objective = FindDifferentiable(name, theta, location, "objective", "[Optimize] needs nameof(F) of a [Differentiable] method of the same type that returns the double to minimise");
+            var objective = FindDifferentiable(name, location, "objective", "[Optimize] needs nameof(F) of a [Differentiable] method of the same type that returns the double to minimise");
             if (objective is null)
             {
                 return null;
@@ -289,8 +340,13 @@ internal static class SolverDeclarationRules
             var variable = objective.Parameters[0];
             if (!IsVariableType(variable.Type) || variable.RefKind != RefKind.None)
             {
-                Report(DiagnosticDescriptors.UnsupportedDecisionVariable, location,
+                Report(DiagnosticDescriptors.UnsupportedSolverType, location,
                     $"The decision variable '{Spell(variable)}' of '{objective.Name}' must be 'ReadOnlySpan<double>' or 'double[]'{ScalarHint(variable.Type)}");
+            }
+            else if (!DerivativeDeclarationBuilder.IsDifferentiable(variable))
+            {
+                Report(DiagnosticDescriptors.SolverSignatureMismatch, location,
+                    $"The decision variable '{variable.Name}' of '{objective.Name}' is marked [NonDifferentiable]: the solver needs the objective's gradient in it");
             }
 
             CheckStatic(objective, location, "objective");
@@ -335,7 +391,8 @@ internal static class SolverDeclarationRules
             var fixedPointName = NamedString(implicitDiff!, "FixedPoint");
             if (conditionName is null && fixedPointName is null)
             {
-                if (optimize is not null)
+                var constraint = proximal ? "Prox" : projected ? "Projection" : null;
+                if (optimize is not null && (constraint is null || ConstrainedDefaultConditionIsGenerated))
                 {
                     return (null, proximal ? ImplicitConditionKind.ProximalGradientStep : projected ? ImplicitConditionKind.ProjectedGradientStep : ImplicitConditionKind.ObjectiveGradient);
                 }
@@ -343,8 +400,11 @@ internal static class SolverDeclarationRules
                 if (!HasErrors(implicitDiff))
                 {
                     var attributeLocation = implicitDiff!.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? identifierLocation;
+                    var message = optimize is null
+                        ? $"'{solver.Name}' is not an [Optimize] solver, so [ImplicitDiff] needs its optimality condition: name a [Differentiable] method F(x, θ…, Span<double> residual) with [ImplicitDiff(nameof(F))], or a fixed-point map with [ImplicitDiff(FixedPoint = nameof(T))]"
+                        : $"'{solver.Name}' is constrained ({constraint}) and the default condition of a constrained solver, the fixed point of the {(proximal ? "proximal" : "projected")} gradient step, is not generated yet: name it with [ImplicitDiff(FixedPoint = nameof(T))], T(x, θ…, Span<double> next) writing {(proximal ? "prox(x − ∇f(x, θ), 1)" : "P(x − ∇f(x, θ))")}, or name a root condition with [ImplicitDiff(nameof(F))]";
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ImplicitDiffWithoutCondition, attributeLocation,
-                        ImmutableDictionary<string, string?>.Empty.Add(SolverNameProperty, solver.Name), solver.Name));
+                        ImmutableDictionary<string, string?>.Empty.Add(SolverNameProperty, solver.Name), message));
                 }
 
                 return (null, ImplicitConditionKind.None);
@@ -354,7 +414,7 @@ internal static class SolverDeclarationRules
             var what = isFixedPoint ? "fixed-point map" : "condition";
             var location = isFixedPoint ? ArgumentLocation(implicitDiff!, "FixedPoint") : ArgumentLocation(implicitDiff!, null);
             var output = isFixedPoint ? "output" : "residual";
-            var condition = FindDifferentiable(conditionName ?? fixedPointName, theta, location, what,
+            var condition = FindDifferentiable(conditionName ?? fixedPointName, location, what,
                 $"[ImplicitDiff] needs nameof(F) of a [Differentiable] method of the same type, void F(ReadOnlySpan<double> x, θ…, Span<double> {output})");
             if (condition is null)
             {
@@ -362,7 +422,7 @@ internal static class SolverDeclarationRules
             }
 
             var kind = isFixedPoint ? ImplicitConditionKind.FixedPoint : ImplicitConditionKind.Root;
-            var shape = $"void {condition.Name}(ReadOnlySpan<double> x, {string.Concat(theta.Select(p => Spell(p) + ", "))}Span<double> {output})";
+            var shape = $"'[Differentiable] {(solver.IsStatic ? "static void" : "void")} {condition.Name}(ReadOnlySpan<double> x, {string.Concat(theta.Select(p => Spell(p) + ", "))}Span<double> {output})'";
             if (!condition.ReturnsVoid)
             {
                 Report(DiagnosticDescriptors.SolverSignatureMismatch, location,
@@ -380,8 +440,13 @@ internal static class SolverDeclarationRules
             var solution = parameters[0];
             if (!IsVariableType(solution.Type) || solution.RefKind != RefKind.None)
             {
-                Report(DiagnosticDescriptors.UnsupportedDecisionVariable, location,
+                Report(DiagnosticDescriptors.UnsupportedSolverType, location,
                     $"The solution parameter '{Spell(solution)}' of the {what} '{condition.Name}' must be 'ReadOnlySpan<double>' or 'double[]'{ScalarHint(solution.Type)}");
+            }
+            else if (!DerivativeDeclarationBuilder.IsDifferentiable(solution))
+            {
+                Report(DiagnosticDescriptors.SolverSignatureMismatch, location,
+                    $"The solution parameter '{solution.Name}' of the {what} '{condition.Name}' is marked [NonDifferentiable]: implicit differentiation needs the {what}'s derivative in the solution");
             }
 
             var last = parameters[parameters.Length - 1];
@@ -422,75 +487,94 @@ internal static class SolverDeclarationRules
             return (condition, kind);
         }
 
-        /// <summary>DOPT0017: a projection <c>void P(Span&lt;double&gt; x[, θ…])</c> or a proximal operator <c>Q(Span&lt;double&gt; x, double step[, θ…])</c>.</summary>
+        /// <summary>
+        /// DOPT0017: a <c>[Differentiable]</c> projection <c>void P(ReadOnlySpan&lt;double&gt; x, [θ…,] Span&lt;double&gt; projected)</c>
+        /// or proximal operator <c>void Q(ReadOnlySpan&lt;double&gt; x, double step, [θ…,] Span&lt;double&gt; result)</c>, θ being
+        /// nothing or exactly the solver's parameters after its initial point.
+        /// </summary>
         private IMethodSymbol? CheckConstraint(IReadOnlyList<IParameterSymbol> theta, string property)
         {
             var name = NamedString(optimize!, property);
-            if (name is null)
+            if (name is null || hasCompilerErrors)
             {
                 return null;
             }
 
             var location = ArgumentLocation(optimize!, property);
             var isProx = property == "Prox";
-            var inPlace = isProx ? "Span<double> x, double step" : "Span<double> x";
-            var withTheta = inPlace + string.Concat(theta.Select(p => ", " + Spell(p)));
-            var shape = $"'static void {name}({inPlace})' or 'static void {name}({withTheta})'";
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(SolverNameProperty, solver.Name);
-            var candidates = solver.ContainingType.GetMembers(name).OfType<IMethodSymbol>().Where(m => !SymbolEqualityComparer.Default.Equals(m, solver)).ToList();
-            if (candidates.Count == 0)
+            var what = isProx ? "proximal operator" : "projection";
+            var head = isProx ? "ReadOnlySpan<double> x, double step, " : "ReadOnlySpan<double> x, ";
+            var output = isProx ? "Span<double> result" : "Span<double> projected";
+            var modifiers = solver.IsStatic ? "static void" : "void";
+            var shape = $"'[Differentiable] {modifiers} {name}({head}{output})'"
+                + (theta.Count == 0 ? string.Empty : $" or '[Differentiable] {modifiers} {name}({head}{string.Concat(theta.Select(p => Spell(p) + ", "))}{output})'");
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(SolverNameProperty, solver.Name)
+                .Add(MissingMemberProperty, name)
+                .Add(ConstraintKindProperty, property);
+            var candidates = Candidates(name);
+            if (candidates.Count != 1)
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ConstraintOperatorMismatch, location, properties,
-                    $"'{name}' names no method of '{solver.ContainingType.Name}': {property} needs nameof(P) of a {(isProx ? "proximal operator" : "projection")} {shape}"));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ConstraintOperatorMismatch, location, candidates.Count == 0 ? properties : null,
+                    candidates.Count == 0
+                        ? $"'{name}' names no method of '{solver.ContainingType.Name}': {property} needs nameof(P) of a {what} {shape}"
+                        : $"The {what} '{name}' is overloaded: name a method with one overload, {shape}"));
                 return null;
             }
 
-            var match = candidates.FirstOrDefault(m => IsConstraintShape(m, isProx, theta));
-            if (match is null)
-            {
-                var first = candidates[0];
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ConstraintOperatorMismatch, location, properties,
-                    $"The {(isProx ? "proximal operator" : "projection")} '{name}' has the wrong shape: it must be {shape}, working in place on x, but is '{first.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'"));
-                return null;
-            }
-
-            if (solver.IsStatic && !match.IsStatic)
+            var constraint = candidates[0];
+            var actual = "'" + (constraint.IsStatic ? "static " : string.Empty) + TypeName(constraint.ReturnType) + " " + constraint.Name + "(" + string.Join(", ", constraint.Parameters.Select(Spell)) + ")'";
+            if (!MethodLowering.IsDifferentiable(constraint))
             {
                 Report(DiagnosticDescriptors.ConstraintOperatorMismatch, location,
-                    $"The {(isProx ? "proximal operator" : "projection")} '{name}' must be static because '{solver.Name}' is static");
+                    $"The {what} '{name}' of '{solver.Name}' is not marked [Differentiable]: the solver and its implicit derivative use its generated derivatives; declare it as {shape}");
                 return null;
             }
 
-            return match;
-        }
-
-        private static bool IsConstraintShape(IMethodSymbol method, bool isProx, IReadOnlyList<IParameterSymbol> theta)
-        {
-            var parameters = method.Parameters;
-            var fixedCount = isProx ? 2 : 1;
-            if (method.IsGenericMethod || !(method.ReturnsVoid || (isProx && method.ReturnType.SpecialType == SpecialType.System_Double))
-                || parameters.Length < fixedCount
-                || !TypeMapping.IsSpanOfDouble(parameters[0].Type, "Span") || TypeMapping.IsSinglePrecision(parameters[0].Type) || parameters[0].RefKind != RefKind.None
-                || (isProx && (parameters[1].Type.SpecialType != SpecialType.System_Double || parameters[1].RefKind != RefKind.None)))
+            var parameters = constraint.Parameters;
+            var fixedCount = isProx ? 3 : 2;
+            var shapeOk = constraint.ReturnsVoid && !constraint.IsGenericMethod && parameters.Length >= fixedCount
+                && TypeMapping.IsSpanOfDouble(parameters[0].Type, "ReadOnlySpan") && !TypeMapping.IsSinglePrecision(parameters[0].Type) && DerivativeDeclarationBuilder.IsDifferentiable(parameters[0])
+                && (!isProx || (parameters[1].Type.SpecialType == SpecialType.System_Double && parameters[1].RefKind == RefKind.None))
+                && TypeMapping.IsSpanOfDouble(parameters[parameters.Length - 1].Type, "Span") && !TypeMapping.IsSinglePrecision(parameters[parameters.Length - 1].Type)
+                && (parameters.Length == fixedCount
+                    || (parameters.Length == fixedCount + theta.Count && Enumerable.Range(0, theta.Count).All(i => SameParameter(parameters[fixedCount - 1 + i], theta[i]))));
+            if (!shapeOk)
             {
-                return false;
+                Report(DiagnosticDescriptors.ConstraintOperatorMismatch, location,
+                    $"The {what} '{name}' has the wrong shape: it must be {shape}, writing {(isProx ? "prox_{step·g}(x)" : "the projection of x")} into its last parameter, but is {actual}");
+                return null;
             }
 
-            var rest = parameters.Length - fixedCount;
-            return rest == 0 || (rest == theta.Count && Enumerable.Range(0, rest).All(i => SameParameter(parameters[fixedCount + i], theta[i])));
+            if (constraint.IsStatic != solver.IsStatic)
+            {
+                Report(DiagnosticDescriptors.ConstraintOperatorMismatch, location,
+                    $"The {what} '{name}' must be {StaticWord(solver)} because '{solver.Name}' is {StaticWord(solver)}");
+                return null;
+            }
+
+            return constraint;
         }
 
-        /// <summary>The <c>[Differentiable]</c> method of the solver's type that <paramref name="name"/> names; DOPT0013 when there is none.</summary>
-        private IMethodSymbol? FindDifferentiable(string? name, IReadOnlyList<IParameterSymbol> theta, Location location, string what, string requirement)
+        /// <summary>The non-generic methods of the solver's type named <paramref name="name"/> (for a partial method, its definition).</summary>
+        private List<IMethodSymbol> Candidates(string? name) =>
+            string.IsNullOrEmpty(name)
+                ? new List<IMethodSymbol>()
+                : solver.ContainingType.GetMembers(name!).OfType<IMethodSymbol>()
+                    .Where(m => !m.IsGenericMethod && !SymbolEqualityComparer.Default.Equals(m, solver))
+                    .Select(m => m.PartialDefinitionPart ?? m)
+                    .Distinct<IMethodSymbol>(SymbolEqualityComparer.Default)
+                    .ToList();
+
+        /// <summary>The one <c>[Differentiable]</c> method of the solver's type that <paramref name="name"/> names; DOPT0013 when there is none.</summary>
+        private IMethodSymbol? FindDifferentiable(string? name, Location location, string what, string requirement)
         {
             if (hasCompilerErrors)
             {
                 return null;
             }
 
-            var candidates = string.IsNullOrEmpty(name)
-                ? new List<IMethodSymbol>()
-                : solver.ContainingType.GetMembers(name!).OfType<IMethodSymbol>().Where(m => !SymbolEqualityComparer.Default.Equals(m, solver)).ToList();
+            var candidates = Candidates(name);
             if (candidates.Count == 0)
             {
                 Report(DiagnosticDescriptors.SolverTargetNotDifferentiable, location,
@@ -498,27 +582,33 @@ internal static class SolverDeclarationRules
                 return null;
             }
 
-            var differentiable = candidates.Where(MethodLowering.IsDifferentiable).ToList();
-            if (differentiable.Count == 0)
+            if (candidates.Count > 1)
+            {
+                Report(DiagnosticDescriptors.SolverTargetNotDifferentiable, location,
+                    $"The {what} '{name}' of '{solver.Name}' is overloaded: name a [Differentiable] method with one overload");
+                return null;
+            }
+
+            if (!MethodLowering.IsDifferentiable(candidates[0]))
             {
                 Report(DiagnosticDescriptors.SolverTargetNotDifferentiable, location,
                     $"The {what} '{name}' of '{solver.Name}' is not marked [Differentiable]: add the attribute so its derivatives can be generated");
                 return null;
             }
 
-            // Among overloads, the one whose parameters after the first hold θ in order.
-            return differentiable.FirstOrDefault(m => m.Parameters.Length >= theta.Count + 1 && Enumerable.Range(0, theta.Count).All(i => SameParameter(m.Parameters[i + 1], theta[i])))
-                ?? differentiable[0];
+            return candidates[0];
         }
 
         private void CheckStatic(IMethodSymbol target, Location location, string what)
         {
-            if (solver.IsStatic && !target.IsStatic)
+            if (solver.IsStatic != target.IsStatic)
             {
                 Report(DiagnosticDescriptors.SolverSignatureMismatch, location,
-                    $"The {what} '{target.Name}' must be static because '{solver.Name}' is static");
+                    $"The {what} '{target.Name}' must be {StaticWord(solver)} because '{solver.Name}' is {StaticWord(solver)}");
             }
         }
+
+        private static string StaticWord(IMethodSymbol method) => method.IsStatic ? "static" : "an instance method";
 
         private void Report(DiagnosticDescriptor descriptor, Location location, params object?[] arguments) =>
             diagnostics.Add(Diagnostic.Create(descriptor, location, arguments));
