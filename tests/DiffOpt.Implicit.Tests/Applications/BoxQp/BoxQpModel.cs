@@ -1,9 +1,5 @@
 using DiffOpt.Solvers;
 
-// TEMPORARY: the analyzers (DOPT0017) still expect in-place projections/proxes while the generator takes the
-// [Differentiable] output-span form (IMPLICIT-API.md, "CONFLICT"); remove once wt/implicit and wt/implicit-analyzers agree.
-#pragma warning disable DOPT0017
-
 namespace DiffOpt.ImplicitTests.Applications.BoxQp;
 
 /// <summary>
@@ -63,17 +59,20 @@ public static partial class BoxQpModel
         }
     }
 
-    /// <summary>Projected gradient; the implicit system uses GMRES (the default for a fixed point).</summary>
+    /// <summary>
+    /// Projected gradient, differentiated through the generator's default condition x − P(x − ∇f(x)) = 0; the implicit
+    /// system uses GMRES (the default for a constrained solver).
+    /// </summary>
     [Optimize(nameof(Quadratic), Projection = nameof(Box))]
-    [ImplicitDiff(FixedPoint = nameof(ProjectedGradientStep))]
+    [ImplicitDiff]
     public static partial double[] Solve(ReadOnlySpan<double> x0, double[] Q, double[] c, double lower, double upper, SolverOptions? options = null);
 
-    /// <summary>The same solver, implicit system by dense LU.</summary>
+    /// <summary>The same solver and default condition, implicit system by dense LU.</summary>
     [Optimize(nameof(Quadratic), Projection = nameof(Box))]
-    [ImplicitDiff(FixedPoint = nameof(ProjectedGradientStep), LinearSolver = LinearSolver.DenseLu)]
+    [ImplicitDiff(LinearSolver = LinearSolver.DenseLu)]
     public static partial double[] SolveLu(ReadOnlySpan<double> x0, double[] Q, double[] c, double lower, double upper, SolverOptions? options = null);
 
-    /// <summary>The same solver, implicit system by BiCGStab.</summary>
+    /// <summary>The same solver with the named fixed-point map <see cref="ProjectedGradientStep"/>, implicit system by BiCGStab.</summary>
     [Optimize(nameof(Quadratic), Projection = nameof(Box))]
     [ImplicitDiff(FixedPoint = nameof(ProjectedGradientStep), LinearSolver = LinearSolver.BiCgStab)]
     public static partial double[] SolveBiCgStab(ReadOnlySpan<double> x0, double[] Q, double[] c, double lower, double upper, SolverOptions? options = null);

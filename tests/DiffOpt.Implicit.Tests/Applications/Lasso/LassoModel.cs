@@ -1,9 +1,5 @@
 using DiffOpt.Solvers;
 
-// TEMPORARY: the analyzers (DOPT0017) still expect in-place projections/proxes while the generator takes the
-// [Differentiable] output-span form (IMPLICIT-API.md, "CONFLICT"); remove once wt/implicit and wt/implicit-analyzers agree.
-#pragma warning disable DOPT0017
-
 namespace DiffOpt.ImplicitTests.Applications.Lasso;
 
 /// <summary>
@@ -100,11 +96,10 @@ public static partial class LassoModel
 
     /// <summary>
     /// The generated solver: FISTA on <see cref="SmoothPart"/> with <see cref="SoftThreshold"/>, differentiated through the
-    /// same proximal-gradient fixed point (named explicitly: the generator's default condition for Prox solvers is not
-    /// there yet).
+    /// generator's default condition for a Prox solver, w − prox_{1·α‖·‖₁}(w − ∇f(w)) = 0.
     /// </summary>
     [Optimize(nameof(SmoothPart), Prox = nameof(SoftThreshold))]
-    [ImplicitDiff(FixedPoint = nameof(ProximalGradientStep))]
+    [ImplicitDiff]
     public static partial double[] Solve(ReadOnlySpan<double> w0, double alpha, double[] X, double[] y, int d, SolverOptions? options = null);
 
     /// <summary>The coefficients w*(α) of the hand-written solver, as a vector-valued function (its JVP is dw*/dα·α̇).</summary>
