@@ -37,6 +37,9 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
         /// <summary>Bound <c>[DerivativeOf]</c> methods.</summary>
         public const string CustomDerivatives = nameof(CustomDerivatives);
 
+        /// <summary>Bound <c>[Kernel]</c> classes (ILGPU kernels).</summary>
+        public const string KernelDeclarations = nameof(KernelDeclarations);
+
         /// <summary>Models that made it through (failures filtered out).</summary>
         public const string ValidModels = nameof(ValidModels);
     }
@@ -103,6 +106,13 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
         RegisterOutputs(context, custom, static model => model.HintName, static model => "the derivatives of " + model.Type.FullName + "." + model.Primal.Name, static model => CustomDerivativeEmitter.Emit(model));
+
+        var kernels = context.SyntaxProvider
+            .ForAttributeWithMetadataName(Kernels.KernelDeclarations.KernelAttribute, static (node, _) => node is ClassDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => KernelDeclarationParser.Parse(ctx, ct)))
+            .WithTrackingName(TrackingNames.KernelDeclarations)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        RegisterOutputs(context, kernels, static model => model.HintName, static model => "the ILGPU kernels " + model.Type.FullName, static model => IlgpuKernelEmitter.Emit(model));
 
         RegisterOutputs(context, hvps, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => DerivativeEmitter.Emit(model));
     }

@@ -241,6 +241,13 @@ public sealed class IlgpuDevice : IDisposable
         return result;
     }
 
+    /// <summary>Waits for the kernels launched so far, then copies a buffer's view back to the host.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="view">The view to read (e.g. <c>buffer.View</c>).</param>
+    /// <returns>A new array with the view's elements.</returns>
+    public T[] Download<T>(ArrayView1D<T, Stride1D.Dense> view)
+        where T : unmanaged => Download(view.AsContiguous());
+
     /// <summary>Waits for every kernel launched so far to finish.</summary>
     public void Synchronize()
     {
