@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.OpenCL;
@@ -17,10 +18,10 @@ namespace DiffOpt.Ilgpu;
 /// kernels from several threads, but launches on one device are serialised by its default stream.
 /// </summary>
 /// <remarks>
-/// On CUDA, <c>System.Math</c> functions of <see cref="double"/> (<c>Exp</c>, <c>Log</c>, <c>Sin</c>, …) compile through
-/// NVIDIA's LibDevice, which ILGPU looks for in the CUDA toolkit (<c>CUDA_PATH</c>, or <c>/usr/local/cuda</c>).
-/// <see cref="LibDeviceEnabled"/> says whether it was found; without it only kernels made of arithmetic, <c>Sqrt</c>,
-/// <c>Abs</c>, <c>Min</c>/<c>Max</c> and comparisons compile on CUDA. The CPU accelerator runs every kernel.
+/// On the GPU, <c>System.Math</c> functions (<c>Exp</c>, <c>Log</c>, <c>Sin</c>, …) have no PTX instruction: they compile
+/// to ILGPU.Algorithms' implementations (enabled on every context this class creates), or, on CUDA when the toolkit is
+/// found (<c>CUDA_PATH</c>, or <c>/usr/local/cuda</c>), to NVIDIA's LibDevice; <see cref="LibDeviceEnabled"/> says
+/// which. The CPU accelerator runs kernels as .NET code, with .NET's <c>Math</c>.
 /// </remarks>
 public sealed class IlgpuDevice : IDisposable
 {
@@ -79,7 +80,9 @@ public sealed class IlgpuDevice : IDisposable
         var libDevice = false;
         var context = Context.Create(builder =>
         {
-            builder.Default();
+            // ILGPU.Algorithms supplies GPU implementations of Math.Exp, Log, Sin, … (PTX and OpenCL); LibDevice, when the
+            // CUDA toolkit is found, supplies NVIDIA's own.
+            builder.Default().EnableAlgorithms();
             if (preference is AcceleratorPreference.Auto or AcceleratorPreference.Cuda)
             {
                 try
