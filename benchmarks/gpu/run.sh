@@ -60,6 +60,6 @@ status=0
 timeout "${BENCH_TIMEOUT:-480}" "$binary" --out "$out" "$@" 2>&1 | tee "$out/console.txt" || status=$?
 echo "---- summary ($out) ----"
 head -n 3 "$out/device.txt"
-grep -E "^(device|verify|FAIL)|M items/s" "$out/console.txt" || true
+grep -E "^(device|verify|FAIL|NO GPU)|M items/s" "$out/console.txt" || true
 echo "exit status: $status"
 exit "$status"

@@ -14,11 +14,18 @@ using DiffOpt.Ilgpu;
 //   --out DIR                       where results.json and summary.md go
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = Options.Parse(args);
-var report = new Report();
+var report = new Report(options.Output);
 var total = Stopwatch.StartNew();
 
 using var device = IlgpuDevice.Create(options.Accelerator);
 report.Line($"device: {device} (GPU: {device.IsGpu}); host: {Environment.ProcessorCount} logical cores, .NET {Environment.Version}");
+
+if (!device.IsGpu && !options.SizesGiven)
+{
+    // The CPU accelerator emulates GPU threads (~0.1 M items/s): GPU-sized batches would run for an hour.
+    report.Line("NO GPU: running on " + device + " with small batches (give --rosenbrock/--logistic to override)");
+    options = options with { Rosenbrock = [100_000], Logistic = [20_000] };
+}
 
 Verification.Run(device, report);
 
@@ -33,12 +40,11 @@ foreach (var n in options.Logistic)
 }
 
 report.Line($"total time {total.Elapsed.TotalSeconds:F1} s");
-report.Write(options.Output);
 return report.Failed ? 1 : 0;
 
 namespace DiffOpt.GpuBenchmarks
 {
-    internal sealed record Options(int[] Rosenbrock, int[] Logistic, int Features, int Repeat, int CpuLimit, AcceleratorPreference Accelerator, string? Output)
+    internal sealed record Options(int[] Rosenbrock, int[] Logistic, int Features, int Repeat, int CpuLimit, AcceleratorPreference Accelerator, string? Output, bool SizesGiven)
     {
         public static Options Parse(string[] args)
         {
@@ -57,12 +63,12 @@ namespace DiffOpt.GpuBenchmarks
                 "cpu" => AcceleratorPreference.Cpu,
                 _ => AcceleratorPreference.Auto,
             };
-            return new Options(Sizes("rosenbrock", "1000000,10000000,100000000"), Sizes("logistic", "1000000,10000000"), Int("features", 16), Int("repeat", 5), Int("cpu-limit", 10_000_000), accelerator, values.GetValueOrDefault("out"));
+            return new Options(Sizes("rosenbrock", "1000000,10000000,100000000"), Sizes("logistic", "1000000,10000000"), Int("features", 16), Int("repeat", 5), Int("cpu-limit", 10_000_000), accelerator, values.GetValueOrDefault("out"), values.ContainsKey("rosenbrock") || values.ContainsKey("logistic"));
         }
     }
 
     /// <summary>Collects lines for the console and summary.md, and rows for results.json.</summary>
-    internal sealed class Report
+    internal sealed class Report(string? directory)
     {
         private readonly StringBuilder summary = new();
         private readonly List<string> rows = new();
@@ -73,6 +79,7 @@ namespace DiffOpt.GpuBenchmarks
         {
             Console.WriteLine(text);
             summary.AppendLine(text);
+            Write();
         }
 
         public void Fail(string text)
@@ -89,7 +96,8 @@ namespace DiffOpt.GpuBenchmarks
             Line($"  {workload,-34} {backend,-22} n={items,11:N0}  {seconds * 1e3,10:F3} ms  {rate / 1e6,10:F1} M items/s  {bandwidth,8:F1} GB/s");
         }
 
-        public void Write(string? directory)
+        /// <summary>Rewrites the files after every line, so a run stopped by its time limit keeps what it measured.</summary>
+        private void Write()
         {
             if (directory is null)
             {
