@@ -147,6 +147,23 @@ public sealed class MapReduceKernelTests(AcceleratorFixture fixture)
 
         // ∂/∂scale of scale·p² summed is Σ p², which equals the value divided by scale.
         Assert.Equal(total / scale, dScale, 1e-12);
+
+        // JVP along shared tangents (a span and a scalar), per item.
+        var dwDirection = new[] { 1.0, -0.5, 0.25 };
+        const double dScaleDirection = -0.75;
+        using var dwBuffer = device.Upload(dwDirection);
+        using var dScaleBuffer = device.Upload(new[] { dScaleDirection });
+        using var values = device.Allocate<double>(batch);
+        using var tangents = device.Allocate<double>(batch);
+        TestFunctions.ScaledKernels.Jvp(device, batch, wBuffer.View, scaleBuffer.View, x.View, dwBuffer.View, dScaleBuffer.View, values.View, tangents.View);
+        var value = device.Download(values.View);
+        var tangent = device.Download(tangents.View);
+        for (var i = 0; i < batch; i++)
+        {
+            var expected = TestFunctions.ScaledJvp(w, scale, xs[i], dwDirection, dScaleDirection, out var eTangent);
+            KernelAssert.Same(device, expected, value[i], "value " + i);
+            KernelAssert.Same(device, eTangent, tangent[i], "JVP " + i);
+        }
     }
 
     [Fact]

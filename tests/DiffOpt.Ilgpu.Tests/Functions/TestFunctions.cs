@@ -108,6 +108,9 @@ public static partial class TestFunctions
     [Gradient(nameof(Scaled))]
     public static partial double ScaledGradient(ReadOnlySpan<double> w, double scale, double x, Span<double> dw, out double dScale);
 
+    [Jvp(nameof(Scaled))]
+    public static partial double ScaledJvp(ReadOnlySpan<double> w, double scale, double x, ReadOnlySpan<double> dw, double dScale, out double dResult);
+
     [Kernel(nameof(Scaled), Shared = new[] { "w", "scale" })]
     public static partial class ScaledKernels;
 
