@@ -11,7 +11,8 @@
 # The GPU machine has no .NET: publish here, carry benchmarks/gpu/publish, and run there, e.g. with the device tool:
 #   command: bash benchmarks/gpu/run.sh        carry: ["benchmarks/gpu/publish"]
 # Extra ARGS go to the benchmark (--rosenbrock 1e6,1e7,1e8 --logistic 1e6,1e7 --features 16 --repeat 5
-# --cpu-limit 1e7 --accelerator auto|cuda|opencl|cpu). BENCH_TIMEOUT (seconds, default 480) bounds the run.
+# --cpu-limit 1e7 --accelerator auto|cuda|opencl|cpu). BENCH_TIMEOUT (seconds, default 360) bounds the .NET run;
+# when python3 can import jax, jax_baseline.py then times the same workloads with JAX (JAX_TIMEOUT, default 150 s).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 publish_dir="$here/publish"
@@ -57,9 +58,15 @@ export DOTNET_BUNDLE_EXTRACT_BASE_DIR="${DOTNET_BUNDLE_EXTRACT_BASE_DIR:-${TMPDI
 } > "$out/device.txt" 2>&1
 
 status=0
-timeout "${BENCH_TIMEOUT:-480}" "$binary" --out "$out" "$@" 2>&1 | tee "$out/console.txt" || status=$?
+timeout "${BENCH_TIMEOUT:-360}" "$binary" --out "$out" "$@" 2>&1 | tee "$out/console.txt" || status=$?
+# JAX on the same device, same workloads (when the machine's Python has it): vmap(grad) and grad of a summed loss.
+if python3 -c "import jax" >/dev/null 2>&1; then
+    timeout "${JAX_TIMEOUT:-150}" python3 "$here/jax_baseline.py" "$out" 2>&1 | tee "$out/jax.txt" || echo "jax baseline: exit $?" | tee -a "$out/jax.txt"
+fi
+
 echo "---- summary ($out) ----"
 head -n 3 "$out/device.txt"
 grep -E "^(device|verify|FAIL|NO GPU)|M items/s" "$out/console.txt" || true
+[[ -f "$out/jax.txt" ]] && grep -E "^jax|M items/s|exit" "$out/jax.txt" || true
 echo "exit status: $status"
 exit "$status"
