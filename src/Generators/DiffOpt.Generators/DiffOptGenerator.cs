@@ -45,6 +45,8 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
 
         /// <summary>Bound <c>[Vjp]</c>/<c>[Jvp]</c> declarations of <c>[ImplicitDiff]</c> solvers.</summary>
         public const string SolverDerivativeDeclarations = nameof(SolverDerivativeDeclarations);
+        /// <summary>Bound <c>[Kernel]</c> classes (ILGPU kernels).</summary>
+        public const string KernelDeclarations = nameof(KernelDeclarations);
 
         /// <summary>Models that made it through (failures filtered out).</summary>
         public const string ValidModels = nameof(ValidModels);
@@ -138,6 +140,12 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
                 .WithTrackingName(TrackingNames.ValidModels);
             RegisterOutputs(context, solverDerivatives, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => SolverDerivativeEmitter.Emit(model));
         }
+        var kernels = context.SyntaxProvider
+            .ForAttributeWithMetadataName(Kernels.KernelDeclarations.KernelAttribute, static (node, _) => node is ClassDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => KernelDeclarationParser.Parse(ctx, ct)))
+            .WithTrackingName(TrackingNames.KernelDeclarations)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        RegisterOutputs(context, kernels, static model => model.HintName, static model => "the ILGPU kernels " + model.Type.FullName, static model => IlgpuKernelEmitter.Emit(model));
 
         RegisterOutputs(context, hvps, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => DerivativeEmitter.Emit(model));
     }

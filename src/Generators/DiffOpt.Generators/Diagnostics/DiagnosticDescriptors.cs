@@ -112,6 +112,31 @@ internal static class DiagnosticDescriptors
         "DOPT0019",
         "Conflicting or invalid solver options",
         "{0}");
+    // ILGPU kernels ([Kernel]): DOPT0020–DOPT0024.
+    public static readonly DiagnosticDescriptor KernelRuntimeSizedArray = Error(
+        "DOPT0020",
+        "Local array of run-time size in a kernel",
+        "'{0}' cannot become an ILGPU kernel: the local array '{1}' has a length known only at run time; {2}");
+
+    public static readonly DiagnosticDescriptor KernelLoopNeedsTape = Error(
+        "DOPT0021",
+        "Loop needs the reverse-mode tape in a kernel",
+        "'{0}' cannot become an ILGPU kernel: {1}");
+
+    public static readonly DiagnosticDescriptor KernelCallWithoutKernelForm = Error(
+        "DOPT0022",
+        "Call without a kernel form",
+        "'{0}' cannot become an ILGPU kernel: '{1}' has no kernel form: {2}");
+
+    public static readonly DiagnosticDescriptor KernelUnsupportedParameter = Error(
+        "DOPT0023",
+        "Parameter type not supported in a kernel",
+        "'{0}' cannot become an ILGPU kernel: '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor KernelInvalidDeclaration = Error(
+        "DOPT0024",
+        "Invalid kernel declaration",
+        "[Kernel] on '{0}': {1}");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) => new(
         id,
