@@ -37,6 +37,9 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
         /// <summary>Bound <c>[DerivativeOf]</c> methods.</summary>
         public const string CustomDerivatives = nameof(CustomDerivatives);
 
+        /// <summary>Bound <c>[TorchFunction]</c> declarations.</summary>
+        public const string TorchFunctions = nameof(TorchFunctions);
+
         /// <summary>Models that made it through (failures filtered out).</summary>
         public const string ValidModels = nameof(ValidModels);
     }
@@ -103,6 +106,13 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
         RegisterOutputs(context, custom, static model => model.HintName, static model => "the derivatives of " + model.Type.FullName + "." + model.Primal.Name, static model => CustomDerivativeEmitter.Emit(model));
+
+        var torchFunctions = context.SyntaxProvider
+            .ForAttributeWithMetadataName(Signatures.TorchFunctionBinder.AttributeName, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => TorchFunctionParser.Parse(ctx, ct)))
+            .WithTrackingName(TrackingNames.TorchFunctions)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        RegisterOutputs(context, torchFunctions, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => TorchSharpEmitter.Emit(model));
 
         RegisterOutputs(context, hvps, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => DerivativeEmitter.Emit(model));
     }
