@@ -39,7 +39,12 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ReturnTypeMismatch,
         DiagnosticDescriptors.StaticMismatch,
         DiagnosticDescriptors.TypeNotPartial,
-        DiagnosticDescriptors.DerivativeCanBeDeclared);
+        DiagnosticDescriptors.DerivativeCanBeDeclared,
+        DiagnosticDescriptors.TorchFunctionTargetNotFound,
+        DiagnosticDescriptors.TorchFunctionSignatureMismatch,
+        DiagnosticDescriptors.TorchNotElementwise,
+        DiagnosticDescriptors.TorchCallWithoutTensorForm,
+        DiagnosticDescriptors.TorchUnsupportedParameter);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -101,6 +106,7 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
             }
 
             AnalyzeDerivativeDeclarations(context, method);
+            TorchFunctionAnalysis.Analyze(context, method);
         }
         catch (OperationCanceledException)
         {

@@ -20,6 +20,12 @@ internal static class TorchFunctionParser
             return null;
         }
 
+        // Generated code calls DiffOpt.Torch; without the package there is nothing it could compile against.
+        if (context.SemanticModel.Compilation.GetTypeByMetadataName("DiffOpt.Torch.TorchFunctionDefinition") is null)
+        {
+            return null;
+        }
+
         var binding = TorchFunctionBinder.Bind(declaration, context.Attributes[0], cancellationToken);
         var type = SymbolModels.TypeChainOf(declaration.ContainingType, cancellationToken);
         if (!binding.IsValid || type is null)
