@@ -166,4 +166,20 @@ public class ElementwiseTests
             Assert.True(Math.Abs(4 * v * sigmoid - dx[i]) <= 1e-12 * Math.Max(1, Math.Abs(dx[i])), $"x = {points[i]}: {dx[i]}");
         }
     }
+
+    [Fact]
+    public void Second_derivatives_come_from_torch_autograd_through_the_generated_ops()
+    {
+        using var scope = torch.NewDisposeScope();
+        var points = new[] { -3.0, -0.5, 0.0, 1.25, 4.0 };
+        var x = Leaf(points);
+        var y = TorchModels.SoftplusTorch(x);
+        var first = torch.autograd.grad(new[] { y.sum() }, new[] { x }, retain_graph: true, create_graph: true)[0];
+        var second = torch.autograd.grad(new[] { first.sum() }, new[] { x })[0];
+
+        // softplus' = σ(x), softplus'' = σ(x)(1 − σ(x)).
+        var sigma = points.Select(v => 1.0 / (1.0 + Math.Exp(-v))).ToArray();
+        TensorAssert.Close(sigma, TensorAssert.Values(first), 1e-14, "first");
+        TensorAssert.Close(sigma.Select(s => s * (1 - s)).ToArray(), TensorAssert.Values(second), 1e-14, "second");
+    }
 }
