@@ -62,5 +62,38 @@ public class TorchSnapshotTests
         Assert.Equal(files.Select(f => f.HintName), Directory.EnumerateFiles(folder, "*.g.cs").Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void An_unrelated_edit_leaves_the_TorchFunctions_step_cached_or_unchanged()
+    {
+        var folder = Path.Combine(SourceDirectory(), "Snapshots", "TorchFunctions");
+        var input = CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(folder, "Input.cs")), ParseOptions, path: "Input.cs");
+        var other = CSharpSyntaxTree.ParseText("public static class Other { public static int One() => 1; }", ParseOptions, path: "Other.cs");
+        var compilation = CSharpCompilation.Create("TorchCaching", new[] { input, other }, References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new GeneratorAssembly::DiffOpt.Generators.DiffOptGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+        const string step = GeneratorAssembly::DiffOpt.Generators.DiffOptGenerator.TrackingNames.TorchFunctions;
+        var first = driver.GetRunResult().Results.Single().TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(3, first.Count(o => o.Value is not null));
+
+        // Models are plain values: nothing in them may hold a symbol, syntax node or compilation.
+        foreach (var model in first.Select(o => o.Value).Where(v => v is not null))
+        {
+            foreach (var property in model!.GetType().GetProperties())
+            {
+                Assert.False(typeof(ISymbol).IsAssignableFrom(property.PropertyType) || typeof(SyntaxNode).IsAssignableFrom(property.PropertyType) || typeof(Compilation).IsAssignableFrom(property.PropertyType), property.Name);
+            }
+        }
+
+        var edited = compilation.ReplaceSyntaxTree(other, CSharpSyntaxTree.ParseText("public static class Other { public static int One() => 1 + 1; }", ParseOptions, path: "Other.cs"));
+        driver = driver.RunGenerators(edited);
+        foreach (var (value, reason) in driver.GetRunResult().Results.Single().TrackedSteps[step].SelectMany(s => s.Outputs))
+        {
+            Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, "TorchFunctions re-produced " + value + " as " + reason);
+        }
+    }
+
     private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }
