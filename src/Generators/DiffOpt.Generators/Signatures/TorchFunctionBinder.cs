@@ -174,6 +174,17 @@ internal static class TorchFunctionBinder
             return Fail();
         }
 
+        // Real TorchSharp but no DiffOpt.Torch: the generated code would have nothing to call.
+        if (declaration.ReturnType is INamedTypeSymbol { ContainingAssembly.Name: "TorchSharp" }
+            && definitionSyntax is not null
+            && declaration.ContainingAssembly is IAssemblySymbol assembly
+            && !assembly.Modules.SelectMany(m => m.ReferencedAssemblySymbols).Any(a => a.Name == "DiffOpt.Torch"))
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TorchFunctionSignatureMismatch, location,
+                "'" + declaration.Name + "' needs the DiffOpt.Torch package: add <PackageReference Include=\"DiffOpt.Torch\" /> (the generated code calls DiffOpt.Torch.TorchFunctionDefinition and TensorOps)"));
+            return Fail();
+        }
+
         // The declaration's shape.
         var expected = ExpectedDeclaration(target, declaration.Name, useFunction);
         var matches = declaration.ReturnType.ToDisplayString() == TensorTypeName && declaration.Parameters.Length == parameters.Count;
