@@ -1,3 +1,4 @@
+using DiffOpt.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -190,5 +191,28 @@ public class AutogradFunctionTests
         Assert.Equal("arguments", ex.ParamName);
         var batch = Assert.Throws<ArgumentException>(() => TorchModels.SoftmaxTorch(torch.zeros(2, 3, dtype: ScalarType.Float64), torch.zeros(4, dtype: ScalarType.Float64), 3));
         Assert.Contains("batch size", batch.Message);
+    }
+
+    [Fact]
+    public void Definition_arguments_are_checked_and_named()
+    {
+        using var scope = torch.NewDisposeScope();
+        ScalarPrimal primal = v => v[0][0];
+        ScalarPullback pullback = (v, seed, g) => g[0][0] += seed;
+        Assert.Equal("name", Assert.Throws<ArgumentNullException>(() => TorchFunctionDefinition.Scalar(null!, new[] { TorchInput.Scalar }, primal, pullback)).ParamName);
+        Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => TorchFunctionDefinition.Scalar("f", Array.Empty<TorchInput>(), primal, pullback)).ParamName);
+        Assert.Equal("primal", Assert.Throws<ArgumentNullException>(() => TorchFunctionDefinition.Scalar("f", new[] { TorchInput.Scalar }, null!, pullback)).ParamName);
+        Assert.Equal("outputLength", Assert.Throws<ArgumentOutOfRangeException>(() => TorchFunctionDefinition.Vector("f", new[] { TorchInput.Vector }, -1, (v, o) => { }, (v, o, a, g) => { })).ParamName);
+
+        var identity = TorchFunctionDefinition.Scalar("identity", new[] { TorchInput.Scalar }, primal, pullback);
+        Assert.Equal("arguments", Assert.Throws<ArgumentException>(() => identity.Apply(torch.tensor(1.0), torch.tensor(2.0))).ParamName);
+        Assert.Equal("arguments", Assert.Throws<ArgumentNullException>(() => identity.Apply(new Tensor[] { null! })).ParamName);
+
+        // The hand-built definition works like a generated one: identity on a batch, gradient one.
+        var x = torch.tensor(new[] { 1.5, -2.0 }).requires_grad_(true);
+        var y = identity.Apply(x);
+        y.sum().backward();
+        Assert.Equal(new[] { 1.5, -2.0 }, TensorAssert.Values(y));
+        Assert.Equal(new[] { 1.0, 1.0 }, TensorAssert.Values(x.grad!));
     }
 }
