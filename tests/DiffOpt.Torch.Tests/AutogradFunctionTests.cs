@@ -180,6 +180,27 @@ public class AutogradFunctionTests
         }
 
         TensorAssert.Close(TensorAssert.Values(p2), TensorAssert.Values(p1), 1e-10, "parameters after 300 Adam steps");
+
+        // And the same path without TorchSharp: Adam (Kingma & Ba 2015, Algorithm 1; β = 0.9, 0.999, ε = 1e-8) on the
+        // CPU-generated gradient.
+        var theta = (double[])Start.Clone();
+        var m = new double[theta.Length];
+        var v = new double[theta.Length];
+        var g = new double[theta.Length];
+        for (var t = 1; t <= 300; t++)
+        {
+            TorchModels.RosenbrockGradient(theta, g);
+            for (var i = 0; i < theta.Length; i++)
+            {
+                m[i] = 0.9 * m[i] + 0.1 * g[i];
+                v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+                var mHat = m[i] / (1 - Math.Pow(0.9, t));
+                var vHat = v[i] / (1 - Math.Pow(0.999, t));
+                theta[i] -= 0.02 * mHat / (Math.Sqrt(vHat) + 1e-8);
+            }
+        }
+
+        TensorAssert.Close(theta, TensorAssert.Values(p1), 1e-9, "parameters against Adam on the CPU-generated gradient");
         Assert.True(last < 0.05 * first, $"loss went from {first} to {last}");
     }
 
