@@ -124,7 +124,7 @@ public sealed class TorchFunctionTests
         return AnalyzerVerifier.VerifyAsync(
             source,
             new DiagnosticResult(DiagnosticDescriptors.TorchUnsupportedParameter).WithLocation(0).WithArguments(
-                "m", "double[*,*]", "GTorch", "double[,] has no TorchSharp form yet; pass the matrix flattened row-major as ReadOnlySpan<double> with its column count as an int"));
+                "m", "double[,]", "GTorch", "double[,] has no TorchSharp form yet; pass the matrix flattened row-major as ReadOnlySpan<double> with its column count as an int"));
     }
 
     [Fact]
@@ -144,5 +144,51 @@ public sealed class TorchFunctionTests
                 public static partial Tensor {|CS8795:ScaleTorch|}(Tensor x, Tensor s, int n, int yLength);
             """);
         return AnalyzerVerifier.VerifyAsync(source);
+    }
+
+    [Fact]
+    public Task DOPT0029_float_parameters_and_two_outputs_are_reported()
+    {
+        var source = Usings + Source("""
+                [Differentiable]
+                public static double {|DOPT0012:H|}(float {|#0:x|}) => x * x;
+
+                [TorchFunction(nameof(H))]
+                public static partial Tensor {|CS8795:HTorch|}(Tensor x);
+
+                [Differentiable]
+                public static void {|DOPT0012:Two|}(ReadOnlySpan<double> x, Span<double> a, Span<double> {|#1:b|}) { a[0] = x[0]; b[0] = x[0]; }
+
+                [TorchFunction(nameof(Two))]
+                public static partial Tensor {|CS8795:TwoTorch|}(Tensor x, int aLength, int bLength);
+            """);
+        return AnalyzerVerifier.VerifyAsync(
+            source,
+            new DiagnosticResult(DiagnosticDescriptors.TorchUnsupportedParameter).WithLocation(0).WithArguments(
+                "x", "float", "HTorch", "float parameters are not supported by the TorchSharp lowering; use double (tensors of any dtype are converted)"),
+            new DiagnosticResult(DiagnosticDescriptors.TorchUnsupportedParameter).WithLocation(1).WithArguments(
+                "b", "Span<double>", "TwoTorch", "a [TorchFunction] returns one tensor, so the target may have at most one Span<double> output"));
+    }
+
+    [Fact]
+    public Task DOPT0027_local_arrays_and_element_reads_in_an_elementwise_target()
+    {
+        var source = Usings + Source("""
+                [Differentiable]
+                public static double {|DOPT0012:Poly|}(double x)
+                {
+                    double[] c = {|#0:new double[2]|};
+                    {|#1:c[0]|} = x;
+                    return x * {|#2:c[0]|};
+                }
+
+                [TorchFunction(nameof(Poly))]
+                public static partial Tensor {|CS8795:PolyTorch|}(Tensor x);
+            """);
+        return AnalyzerVerifier.VerifyAsync(
+            source,
+            new DiagnosticResult(DiagnosticDescriptors.TorchNotElementwise).WithLocation(0).WithArguments("A local array", "PolyTorch", "the elementwise form has no arrays; " + Remedy),
+            new DiagnosticResult(DiagnosticDescriptors.TorchNotElementwise).WithLocation(1).WithArguments("An element access", "PolyTorch", "the elementwise form has no arrays; " + Remedy),
+            new DiagnosticResult(DiagnosticDescriptors.TorchNotElementwise).WithLocation(2).WithArguments("An element access", "PolyTorch", "the elementwise form has no arrays; " + Remedy));
     }
 }

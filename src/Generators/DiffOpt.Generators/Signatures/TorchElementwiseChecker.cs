@@ -52,7 +52,7 @@ internal static class TorchElementwiseChecker
                     yield return NotElementwise(node.GetLocation(), "A local array", declarationName, "the elementwise form has no arrays; " + Remedy);
                     break;
                 case VariableDeclarationSyntax v when v.Parent is not ForStatementSyntax && model.GetTypeInfo(v.Type, cancellationToken).Type is { } type
-                    && type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Boolean):
+                    && type is not IArrayTypeSymbol && type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Boolean):
                     yield return NotElementwise(v.Type.GetLocation(), "A local of type '" + type.ToDisplayString() + "'", declarationName, "elementwise code computes with double (and bool conditions) only; " + Remedy);
                     break;
                 case CastExpressionSyntax c when model.GetTypeInfo(c.Type, cancellationToken).Type is { } type

@@ -149,7 +149,7 @@ internal static class TorchFunctionBinder
 
             if (role is null)
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TorchUnsupportedParameter, p.Locations.FirstOrDefault() ?? location, p.Name, p.Type.ToDisplayString(), declaration.Name, why));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TorchUnsupportedParameter, p.Locations.FirstOrDefault() ?? location, p.Name, p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), declaration.Name, why));
                 continue;
             }
 
@@ -158,9 +158,9 @@ internal static class TorchFunctionBinder
 
         if (!target.ReturnsVoid && target.ReturnType.SpecialType != SpecialType.System_Double)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TorchUnsupportedParameter, location, "(result)", target.ReturnType.ToDisplayString(), declaration.Name, "the result must be double (float results are not supported by the TorchSharp lowering)"));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TorchUnsupportedParameter, location, "(result)", target.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), declaration.Name, "the result must be double (float results are not supported by the TorchSharp lowering)"));
         }
-        else if (target.ReturnsVoid && outputs != 1)
+        else if (target.ReturnsVoid && outputs == 0)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TorchUnsupportedParameter, location, "(result)", "void", declaration.Name, "a void target must write exactly one Span<double> output"));
         }
