@@ -25,6 +25,10 @@ public sealed class DiagnosticCatalogTests
     {
         var ids = Analyzer.SupportedDiagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal).ToArray();
         var expected = Enumerable.Range(1, 19).Select(i => "DOPT" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    public void Ids_are_DOPT0001_to_DOPT0012_and_the_TorchSharp_block_DOPT0025_to_DOPT0029_without_gaps()
+    {
+        var ids = Analyzer.SupportedDiagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal).ToArray();
+        var expected = Enumerable.Range(1, 12).Concat(Enumerable.Range(25, 5)).Select(i => "DOPT" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(expected, ids);
     }
 

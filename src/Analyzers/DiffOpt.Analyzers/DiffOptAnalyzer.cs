@@ -47,6 +47,11 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ConstraintOperatorMismatch,
         DiagnosticDescriptors.SolverNotPartial,
         DiagnosticDescriptors.ConflictingSolverOptions);
+        DiagnosticDescriptors.TorchFunctionTargetNotFound,
+        DiagnosticDescriptors.TorchFunctionSignatureMismatch,
+        DiagnosticDescriptors.TorchNotElementwise,
+        DiagnosticDescriptors.TorchCallWithoutTensorForm,
+        DiagnosticDescriptors.TorchUnsupportedParameter);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -111,6 +116,7 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
 
             AnalyzeDerivativeDeclarations(context, method);
             AnalyzeSolverDeclaration(context, method);
+            TorchFunctionAnalysis.Analyze(context, method);
         }
         catch (OperationCanceledException)
         {

@@ -47,6 +47,8 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
         public const string SolverDerivativeDeclarations = nameof(SolverDerivativeDeclarations);
         /// <summary>Bound <c>[Kernel]</c> classes (ILGPU kernels).</summary>
         public const string KernelDeclarations = nameof(KernelDeclarations);
+        /// <summary>Bound <c>[TorchFunction]</c> declarations.</summary>
+        public const string TorchFunctions = nameof(TorchFunctions);
 
         /// <summary>Models that made it through (failures filtered out).</summary>
         public const string ValidModels = nameof(ValidModels);
@@ -146,6 +148,12 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
             .Where(static m => m is not null)
             .WithTrackingName(TrackingNames.ValidModels);
         RegisterOutputs(context, kernels, static model => model.HintName, static model => "the ILGPU kernels " + model.Type.FullName, static model => IlgpuKernelEmitter.Emit(model));
+        var torchFunctions = context.SyntaxProvider
+            .ForAttributeWithMetadataName(Signatures.TorchFunctionBinder.AttributeName, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => TorchFunctionParser.Parse(ctx, ct)))
+            .WithTrackingName(TrackingNames.TorchFunctions)
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.ValidModels);
+        RegisterOutputs(context, torchFunctions, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => TorchSharpEmitter.Emit(model));
 
         RegisterOutputs(context, hvps, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => DerivativeEmitter.Emit(model));
     }

@@ -137,6 +137,31 @@ internal static class DiagnosticDescriptors
         "DOPT0024",
         "Invalid kernel declaration",
         "[Kernel] on '{0}': {1}");
+    // TorchSharp interop ([TorchFunction]): DOPT0025–DOPT0029.
+    public static readonly DiagnosticDescriptor TorchFunctionTargetNotFound = Error(
+        "DOPT0025",
+        "TorchFunction target not found or not differentiable",
+        "'{0}' names no static [Differentiable] method of '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor TorchFunctionSignatureMismatch = Error(
+        "DOPT0026",
+        "TorchFunction declaration does not match its target",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor TorchNotElementwise = Error(
+        "DOPT0027",
+        "Construct cannot be lowered to elementwise tensor operations",
+        "{0} cannot be lowered to elementwise tensor operations for [TorchFunction] '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor TorchCallWithoutTensorForm = Error(
+        "DOPT0028",
+        "Call has no tensor form",
+        "'{0}' has no tensor form, so [TorchFunction] '{1}' cannot lower it elementwise: {2}");
+
+    public static readonly DiagnosticDescriptor TorchUnsupportedParameter = Error(
+        "DOPT0029",
+        "Parameter cannot cross the TorchSharp boundary",
+        "Parameter '{0}' of type '{1}' cannot be passed from TorchSharp by [TorchFunction] '{2}': {3}");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) => new(
         id,
