@@ -1,4 +1,10 @@
+using DiffOpt.GradBench.Modules.Det;
+using DiffOpt.GradBench.Modules.Gmm;
 using DiffOpt.GradBench.Modules.Hello;
+using DiffOpt.GradBench.Modules.KMeans;
+using DiffOpt.GradBench.Modules.Llsq;
+using DiffOpt.GradBench.Modules.Lse;
+using DiffOpt.GradBench.Modules.Ode;
 
 namespace DiffOpt.GradBench.Modules;
 
@@ -8,6 +14,12 @@ internal static class ModuleRegistry
     /// <summary>Creates one instance of every module.</summary>
     public static IReadOnlyList<IGradBenchModule> CreateAll() =>
     [
+        new DetModule(),
+        new GmmModule(),
         new HelloModule(),
+        new KMeansModule(),
+        new LlsqModule(),
+        new LseModule(),
+        new OdeModule(),
     ];
 }
