@@ -102,8 +102,15 @@ internal sealed class MethodLowering
             && a.ConstructorArguments.Length == 1
             && a.ConstructorArguments[0].Value as string == method.Name));
 
-    /// <summary>Whether differentiable code may call a method: it is <c>[Differentiable]</c> or has a custom derivative.</summary>
-    public static bool IsCallable(IMethodSymbol method) => IsDifferentiable(method) || HasCustomDerivative(method);
+    /// <summary>Whether a method is a <c>[Gradient]</c> declaration (callable as a vector-valued function of its inputs).</summary>
+    public static bool IsGradientDeclaration(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.GradientAttribute);
+
+    /// <summary>
+    /// Whether differentiable code may call a method: it is <c>[Differentiable]</c>, has a custom derivative, or is a
+    /// <c>[Gradient]</c> declaration (whose derivative is the Hessian: unrolled optimisation, nested differentiation).
+    /// </summary>
+    public static bool IsCallable(IMethodSymbol method) => IsDifferentiable(method) || HasCustomDerivative(method) || IsGradientDeclaration(method);
 
     private IrFunction? LowerMethod(MethodDeclarationSyntax syntax)
     {
@@ -752,7 +759,7 @@ internal sealed class MethodLowering
     private bool IsVectorLength(MemberAccessExpressionSyntax access)
     {
         var receiverType = model.GetTypeInfo(access.Expression, cancellationToken).Type;
-        return TypeMapping.IsDoubleArray(receiverType) || TypeMapping.IsDoubleMatrix(receiverType) || TypeMapping.IsSpanOfDouble(receiverType, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(receiverType, "Span");
+        return TypeMapping.IsDoubleArray(receiverType) || TypeMapping.IsDoubleMatrix(receiverType) || TypeMapping.IsSpanOfDouble(receiverType, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(receiverType, "Span") || TypeMapping.IsIntArray(receiverType);
     }
 
     private IrExpr LowerLength(MemberAccessExpressionSyntax access)
@@ -792,7 +799,8 @@ internal sealed class MethodLowering
             case ILocalSymbol local when irNames.TryGetValue(local, out var name):
                 return new VarExpr(name, localArrays.Contains(name) ? IrType.DoubleVector : TypeOf(local.Type, expression));
             case IParameterSymbol parameter when irNames.TryGetValue(parameter, out var name):
-                return new VarExpr(name, TypeMapping.IsDoubleArray(parameter.Type) || TypeMapping.IsDoubleMatrix(parameter.Type) || TypeMapping.IsSpanOfDouble(parameter.Type, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(parameter.Type, "Span") ? IrType.DoubleVector : TypeOf(parameter.Type, expression));
+                return new VarExpr(name, TypeMapping.IsDoubleArray(parameter.Type) || TypeMapping.IsDoubleMatrix(parameter.Type) || TypeMapping.IsSpanOfDouble(parameter.Type, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(parameter.Type, "Span") ? IrType.DoubleVector
+                    : TypeMapping.IsIntArray(parameter.Type) ? IrType.IntVector : TypeOf(parameter.Type, expression));
             case IFieldSymbol or IPropertySymbol:
             {
                 // Fields and properties are read as constants: derivatives never flow through them.
@@ -990,7 +998,7 @@ internal sealed class MethodLowering
 
     private IrExpr LowerDifferentiableCall(InvocationExpressionSyntax invocation, IMethodSymbol symbol)
     {
-        if (!TypeMapping.IsDouble(symbol.ReturnType))
+        if (!TypeMapping.IsDouble(symbol.ReturnType) || IsGradientDeclaration(symbol))
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.GetLocation(), "Using the result of '" + symbol.Name + "'", "it writes its results into Span<double> outputs; call it as a statement");
             return ErrorValue;
@@ -1010,7 +1018,7 @@ internal sealed class MethodLowering
             return;
         }
 
-        if (!symbol.ReturnsVoid)
+        if (!symbol.ReturnsVoid && !IsGradientDeclaration(symbol))
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.GetLocation(), "Discarding the result of '" + symbol.Name + "'", "use its value, or remove the call");
             return;
@@ -1026,6 +1034,16 @@ internal sealed class MethodLowering
     {
         callee = null!;
         loweredArguments = EquatableArray<IrExpr>.Empty;
+        var gradientPrimal = (IMethodSymbol?)null;
+        if (IsGradientDeclaration(symbol))
+        {
+            if (!Signatures.GradientCallRules.TryBind(symbol, cancellationToken, out gradientPrimal, out var reason))
+            {
+                Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), reason);
+                return false;
+            }
+        }
+
         if (invocation.ArgumentList.Arguments.Any(a => !a.RefKindKeyword.IsKind(SyntaxKind.None) || a.NameColon is not null))
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.ArgumentList.GetLocation(), "Named, ref, out or in arguments", "pass arguments by position and by value");
@@ -1042,7 +1060,8 @@ internal sealed class MethodLowering
                 return false;
             }
 
-            parameters.Add(irParameter);
+            // A gradient declaration's copies of the primal's parameters are differentiable by type (see GradientCallEmitter).
+            parameters.Add(gradientPrimal is null ? irParameter : irParameter with { IsConstant = false });
         }
 
         if (symbol.IsGenericMethod)
@@ -1073,7 +1092,7 @@ internal sealed class MethodLowering
             return false;
         }
 
-        if (!CalleeHasDerivatives(symbol))
+        if (!CalleeHasDerivatives(gradientPrimal ?? symbol))
         {
             Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
                 HasCustomDerivative(symbol)
@@ -1093,7 +1112,17 @@ internal sealed class MethodLowering
             }
 
             var argumentSyntax = syntaxArguments[i].Expression;
-            if (parameters[i].Type == IrType.DoubleVector)
+            if (parameters[i].Type == IrType.IntVector)
+            {
+                if (Lower(argumentSyntax) is not VarExpr { Type: IrType.IntVector } indices)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, argumentSyntax.GetLocation(), "This index-array argument", "pass an int[] or ReadOnlySpan<int> parameter as it is");
+                    return false;
+                }
+
+                arguments.Add(indices);
+            }
+            else if (parameters[i].Type == IrType.DoubleVector)
             {
                 var argument = Lower(argumentSyntax);
                 if (ReferenceEquals(argument, ErrorValue))
@@ -1199,6 +1228,18 @@ internal sealed class MethodLowering
         if (receiver is IParameterSymbol matrix && TypeMapping.IsDoubleMatrix(matrix.Type) && irNames.TryGetValue(matrix, out var matrixName) && access.ArgumentList.Arguments.Count == 2)
         {
             return new MatrixLoadExpr(matrixName, LowerAs(access.ArgumentList.Arguments[0].Expression, IrType.Int), LowerAs(access.ArgumentList.Arguments[1].Expression, IrType.Int));
+        }
+
+        if (receiver is IParameterSymbol indices && TypeMapping.IsIntArray(indices.Type) && irNames.TryGetValue(indices, out var indicesName) && access.ArgumentList.Arguments.Count == 1)
+        {
+            var indexSyntax = access.ArgumentList.Arguments[0].Expression;
+            if (indexSyntax is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression } or RangeExpressionSyntax)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, indexSyntax.GetLocation(), "Index-from-end and ranges", "index with an int expression such as x[x.Length - 1]");
+                return ErrorValue;
+            }
+
+            return new LoadExpr(indicesName, LowerAs(indexSyntax, IrType.Int), ElementType: IrType.Int);
         }
 
         if (receiver is IParameterSymbol or ILocalSymbol && irNames.TryGetValue(receiver, out var name)
