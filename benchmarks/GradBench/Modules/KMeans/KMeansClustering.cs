@@ -15,7 +15,7 @@ internal static partial class KMeansClustering
     /// that values used only in comparisons need no adjoint.
     /// </summary>
     [Differentiable]
-    public static double Cost(ReadOnlySpan<double> centroids, ReadOnlySpan<double> points, int d)
+    public static double Cost(ReadOnlySpan<double> centroids, [NonDifferentiable] ReadOnlySpan<double> points, int d)
     {
         int k = centroids.Length / d;
         int n = points.Length / d;
@@ -54,7 +54,17 @@ internal static partial class KMeansClustering
     [Gradient(nameof(Cost))]
     public static partial double CostGradient(ReadOnlySpan<double> centroids, ReadOnlySpan<double> points, int d, Span<double> dCentroids);
 
-    /// <summary>The Hessian of the cost in the centroids times <paramref name="v"/>.</summary>
-    [Hvp(nameof(Cost), "centroids")]
-    public static partial void CostHvp(ReadOnlySpan<double> centroids, ReadOnlySpan<double> points, int d, ReadOnlySpan<double> v, Span<double> hv);
+    /// <summary>
+    /// The gradient J as a vector-valued function of the centroids, so that its JVP along v is the Hessian-vector
+    /// product H·v: forward mode over the generated reverse-mode gradient, as JAX's <c>jvp(grad(f), …)</c>.
+    /// </summary>
+    [Differentiable]
+    public static void Jacobian(ReadOnlySpan<double> centroids, [NonDifferentiable] ReadOnlySpan<double> points, int d, Span<double> gradient)
+    {
+        CostGradient(centroids, points, d, gradient);
+    }
+
+    /// <summary>Writes J to <paramref name="gradient"/> and H·<paramref name="dCentroids"/> to <paramref name="dGradient"/> in one pass.</summary>
+    [Jvp(nameof(Jacobian))]
+    public static partial void JacobianJvp(ReadOnlySpan<double> centroids, ReadOnlySpan<double> points, int d, Span<double> gradient, ReadOnlySpan<double> dCentroids, Span<double> dGradient);
 }
