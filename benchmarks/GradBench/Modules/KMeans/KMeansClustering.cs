@@ -10,9 +10,8 @@ internal static partial class KMeansClustering
     /// <summary>
     /// The cost: each point is assigned to its closest centroid, then the squared distances to the assigned
     /// centroids are summed. The assignment is piecewise constant in C, so only the assigned centroid's distance
-    /// carries a derivative (the sparse adjoint of the minimum); the search reads the centroids through
-    /// <see cref="Ad.StopGradient"/> to say so, because DiffOpt's activity analysis does not yet notice by itself
-    /// that values used only in comparisons need no adjoint.
+    /// carries a derivative (the sparse adjoint of the minimum). DiffOpt's activity analysis sees that the
+    /// distances of the search feed only a comparison, so the search runs forwards only in the derivatives.
     /// </summary>
     [Differentiable]
     public static double Cost(ReadOnlySpan<double> centroids, [NonDifferentiable] ReadOnlySpan<double> points, int d)
@@ -29,7 +28,7 @@ internal static partial class KMeansClustering
                 double distance = 0;
                 for (int c = 0; c < d; c++)
                 {
-                    double difference = Ad.StopGradient(centroids[(j * d) + c]) - points[(i * d) + c];
+                    double difference = centroids[(j * d) + c] - points[(i * d) + c];
                     distance += difference * difference;
                 }
 
