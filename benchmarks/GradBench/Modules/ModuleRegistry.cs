@@ -1,0 +1,25 @@
+using DiffOpt.GradBench.Modules.Det;
+using DiffOpt.GradBench.Modules.Gmm;
+using DiffOpt.GradBench.Modules.Hello;
+using DiffOpt.GradBench.Modules.KMeans;
+using DiffOpt.GradBench.Modules.Llsq;
+using DiffOpt.GradBench.Modules.Lse;
+using DiffOpt.GradBench.Modules.Ode;
+
+namespace DiffOpt.GradBench.Modules;
+
+/// <summary>Every module the tool serves. One line per module, sorted by name; add a module by adding its line.</summary>
+internal static class ModuleRegistry
+{
+    /// <summary>Creates one instance of every module.</summary>
+    public static IReadOnlyList<IGradBenchModule> CreateAll() =>
+    [
+        new DetModule(),
+        new GmmModule(),
+        new HelloModule(),
+        new KMeansModule(),
+        new LlsqModule(),
+        new LseModule(),
+        new OdeModule(),
+    ];
+}
