@@ -1,4 +1,7 @@
+using DiffOpt.GradBench.Modules.Ba;
 using DiffOpt.GradBench.Modules.Hello;
+using DiffOpt.GradBench.Modules.Ht;
+using DiffOpt.GradBench.Modules.Lstm;
 
 namespace DiffOpt.GradBench.Modules;
 
@@ -8,6 +11,9 @@ internal static class ModuleRegistry
     /// <summary>Creates one instance of every module.</summary>
     public static IReadOnlyList<IGradBenchModule> CreateAll() =>
     [
+        new BaModule(),
         new HelloModule(),
+        new HtModule(),
+        new LstmModule(),
     ];
 }
