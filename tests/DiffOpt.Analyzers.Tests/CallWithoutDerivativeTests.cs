@@ -167,4 +167,78 @@ public sealed class CallWithoutDerivativeTests
             """;
         return AnalyzerVerifier.VerifyAsync(source, NoDerivative(0, "Helpers.Twice(double)", InSource));
     }
+
+    [Fact]
+    public Task A_gradient_declaration_is_callable_as_a_statement_when_its_gradients_are_spans()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double {|DOPT0012:Inner|}(ReadOnlySpan<double> w, double a)
+                {
+                    double s = 0.0;
+                    for (int i = 0; i < w.Length; i++) { s += a * w[i] * w[i]; }
+                    return s;
+                }
+
+                [Gradient(nameof(Inner))]
+                public static partial double InnerGradient(ReadOnlySpan<double> w, double a, Span<double> dW);
+
+                [Differentiable]
+                public static double {|DOPT0012:Outer|}(double[] w, double a)
+                {
+                    double[] g = new double[w.Length];
+                    InnerGradient(w, a, g);
+                    return g[0];
+                }
+
+                [Gradient(nameof(Outer))]
+                public static partial double OuterGradient(double[] w, double a, Span<double> dW, out double dA);
+            """);
+        return AnalyzerVerifier.VerifyAsync(source);
+    }
+
+    [Fact]
+    public Task A_gradient_declaration_with_a_scalar_gradient_is_not_callable()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double {|DOPT0012:Inner|}(ReadOnlySpan<double> w, double a) => a * w[0] * w[0];
+
+                [Gradient(nameof(Inner))]
+                public static partial double InnerGradient(ReadOnlySpan<double> w, double a, Span<double> dW, out double dA);
+
+                [Differentiable]
+                public static double Outer(double[] w, double a)
+                {
+                    double[] g = new double[w.Length];
+                    {|#0:InnerGradient|}(w, a, g, out double da);
+                    return g[0];
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source, NoDerivative(
+            0,
+            "Model.InnerGradient(ReadOnlySpan<double>, double, Span<double>, out double)",
+            "differentiable code can call a [Gradient] declaration only when every gradient it computes is a Span<double> output; 'dA' is an out double. Declare a gradient with respect to array or span inputs only for this use"));
+    }
+
+    [Fact]
+    public Task The_value_of_a_gradient_declaration_cannot_be_used_in_differentiable_code()
+    {
+        var source = Sources.InStaticClass("""
+                [Differentiable]
+                public static double {|DOPT0012:Inner|}(ReadOnlySpan<double> w) => w[0] * w[0];
+
+                [Gradient(nameof(Inner))]
+                public static partial double InnerGradient(ReadOnlySpan<double> w, Span<double> dW);
+
+                [Differentiable]
+                public static double Outer(double[] w)
+                {
+                    double[] g = new double[w.Length];
+                    double v = {|DOPT0001:InnerGradient(w, g)|};
+                    return v + g[0];
+                }
+            """);
+        return AnalyzerVerifier.VerifyAsync(source);
+    }
 }

@@ -155,6 +155,12 @@ internal static class DerivativeEmitter
         // No [GeneratedCode] here: attributes of partial-method parts merge, and the analyzers would then treat the
         // user's own declaration as generated code and stay silent about it.
         WriteMethod(writer, model.Declaration, body);
+
+        if (GradientCallEmitter.Qualifies(model))
+        {
+            writer.Line();
+            GradientCallEmitter.Write(writer, model);
+        }
     });
 
     /// <summary>Rounds what leaves a user derivative into its float outputs.</summary>

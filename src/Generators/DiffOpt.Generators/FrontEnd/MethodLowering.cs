@@ -102,8 +102,15 @@ internal sealed class MethodLowering
             && a.ConstructorArguments.Length == 1
             && a.ConstructorArguments[0].Value as string == method.Name));
 
-    /// <summary>Whether differentiable code may call a method: it is <c>[Differentiable]</c> or has a custom derivative.</summary>
-    public static bool IsCallable(IMethodSymbol method) => IsDifferentiable(method) || HasCustomDerivative(method);
+    /// <summary>Whether a method is a <c>[Gradient]</c> declaration (callable as a vector-valued function of its inputs).</summary>
+    public static bool IsGradientDeclaration(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.GradientAttribute);
+
+    /// <summary>
+    /// Whether differentiable code may call a method: it is <c>[Differentiable]</c>, has a custom derivative, or is a
+    /// <c>[Gradient]</c> declaration (whose derivative is the Hessian: unrolled optimisation, nested differentiation).
+    /// </summary>
+    public static bool IsCallable(IMethodSymbol method) => IsDifferentiable(method) || HasCustomDerivative(method) || IsGradientDeclaration(method);
 
     private IrFunction? LowerMethod(MethodDeclarationSyntax syntax)
     {
@@ -990,7 +997,7 @@ internal sealed class MethodLowering
 
     private IrExpr LowerDifferentiableCall(InvocationExpressionSyntax invocation, IMethodSymbol symbol)
     {
-        if (!TypeMapping.IsDouble(symbol.ReturnType))
+        if (!TypeMapping.IsDouble(symbol.ReturnType) || IsGradientDeclaration(symbol))
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.GetLocation(), "Using the result of '" + symbol.Name + "'", "it writes its results into Span<double> outputs; call it as a statement");
             return ErrorValue;
@@ -1010,7 +1017,7 @@ internal sealed class MethodLowering
             return;
         }
 
-        if (!symbol.ReturnsVoid)
+        if (!symbol.ReturnsVoid && !IsGradientDeclaration(symbol))
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.GetLocation(), "Discarding the result of '" + symbol.Name + "'", "use its value, or remove the call");
             return;
@@ -1026,6 +1033,16 @@ internal sealed class MethodLowering
     {
         callee = null!;
         loweredArguments = EquatableArray<IrExpr>.Empty;
+        var gradientPrimal = (IMethodSymbol?)null;
+        if (IsGradientDeclaration(symbol))
+        {
+            if (!Signatures.GradientCallRules.TryBind(symbol, cancellationToken, out gradientPrimal, out var reason))
+            {
+                Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), reason);
+                return false;
+            }
+        }
+
         if (invocation.ArgumentList.Arguments.Any(a => !a.RefKindKeyword.IsKind(SyntaxKind.None) || a.NameColon is not null))
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, invocation.ArgumentList.GetLocation(), "Named, ref, out or in arguments", "pass arguments by position and by value");
@@ -1042,7 +1059,8 @@ internal sealed class MethodLowering
                 return false;
             }
 
-            parameters.Add(irParameter);
+            // A gradient declaration's copies of the primal's parameters are differentiable by type (see GradientCallEmitter).
+            parameters.Add(gradientPrimal is null ? irParameter : irParameter with { IsConstant = false });
         }
 
         if (symbol.IsGenericMethod)
@@ -1073,7 +1091,7 @@ internal sealed class MethodLowering
             return false;
         }
 
-        if (!CalleeHasDerivatives(symbol))
+        if (!CalleeHasDerivatives(gradientPrimal ?? symbol))
         {
             Report(DiagnosticDescriptors.CallWithoutDerivative, invocation.Expression.GetLocation(), symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
                 HasCustomDerivative(symbol)

@@ -57,5 +57,69 @@ namespace Snapshots.SpanIndexReads
             dx[0] += xItem1Bar;
             return value;
         }
+
+        /// <summary>Pullback of <see cref="Rosenbrock2Gradient"/> as a function of its inputs: the cotangents of its gradient outputs, multiplied by the Hessian (symmetric, so one Hessian-vector product), accumulate into the input adjoints; the output cotangents are then cleared. Called by generated derivative code.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DiffOpt", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void Rosenbrock2Gradient__Pullback(global::System.ReadOnlySpan<double> x, double[] weights, int last, global::System.Span<double> dx, global::System.Span<double> dWeights, global::System.Span<double> xAdjoint, global::System.Span<double> weightsAdjoint, global::System.Span<double> dxAdjoint, global::System.Span<double> dWeightsAdjoint)
+        {
+            if (!xAdjoint.IsEmpty && xAdjoint.Length != x.Length)
+            {
+                global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch("xAdjoint", "x", x.Length, xAdjoint.Length);
+            }
+            if (!weightsAdjoint.IsEmpty && weightsAdjoint.Length != weights.Length)
+            {
+                global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch("weightsAdjoint", "weights", weights.Length, weightsAdjoint.Length);
+            }
+            if (!dxAdjoint.IsEmpty && dxAdjoint.Length != dx.Length)
+            {
+                global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch("dxAdjoint", "dx", dx.Length, dxAdjoint.Length);
+            }
+            if (!dWeightsAdjoint.IsEmpty && dWeightsAdjoint.Length != dWeights.Length)
+            {
+                global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch("dWeightsAdjoint", "dWeights", dWeights.Length, dWeightsAdjoint.Length);
+            }
+            double discardedAdjoint = 0.0;
+            Rosenbrock2__Pullback__Pushforward(x, weights, last, 1.0, default, default, dxAdjoint, dWeightsAdjoint, 0.0, xAdjoint, weightsAdjoint);
+            dxAdjoint.Clear();
+            dWeightsAdjoint.Clear();
+        }
+
+        /// <summary>Pushforward of <see cref="Rosenbrock2Gradient"/> as a function of its inputs: writes the gradient outputs and, into their tangent spans, the Hessian times the input tangents. Called by generated derivative code.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DiffOpt", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void Rosenbrock2Gradient__Pushforward(global::System.ReadOnlySpan<double> x, double[] weights, int last, global::System.Span<double> dx, global::System.Span<double> dWeights, global::System.ReadOnlySpan<double> xTangent, global::System.ReadOnlySpan<double> weightsTangent, global::System.Span<double> dxTangent, global::System.Span<double> dWeightsTangent)
+        {
+            if (!xTangent.IsEmpty && xTangent.Length != x.Length)
+            {
+                global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch("xTangent", "x", x.Length, xTangent.Length);
+            }
+            if (!weightsTangent.IsEmpty && weightsTangent.Length != weights.Length)
+            {
+                global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch("weightsTangent", "weights", weights.Length, weightsTangent.Length);
+            }
+            if (!dxTangent.IsEmpty && dxTangent.Length != dx.Length)
+            {
+                global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch("dxTangent", "dx", dx.Length, dxTangent.Length);
+            }
+            if (!dWeightsTangent.IsEmpty && dWeightsTangent.Length != dWeights.Length)
+            {
+                global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch("dWeightsTangent", "dWeights", dWeights.Length, dWeightsTangent.Length);
+            }
+            dx.Clear();
+            dxTangent.Clear();
+            dWeights.Clear();
+            dWeightsTangent.Clear();
+            double discardedAdjoint = 0.0;
+            Rosenbrock2__Pullback__Pushforward(x, weights, last, 1.0, dx, dWeights, xTangent, weightsTangent, 0.0, dxTangent, dWeightsTangent);
+        }
+
+        /// <summary>Third derivatives through <see cref="Rosenbrock2Gradient"/> are not available.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DiffOpt", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void Rosenbrock2Gradient__Pullback__Pushforward(global::System.ReadOnlySpan<double> x, double[] weights, int last, global::System.Span<double> dx, global::System.Span<double> dWeights, global::System.Span<double> xAdjoint, global::System.Span<double> weightsAdjoint, global::System.Span<double> dxAdjoint, global::System.Span<double> dWeightsAdjoint, global::System.ReadOnlySpan<double> xTangent, global::System.ReadOnlySpan<double> weightsTangent, global::System.ReadOnlySpan<double> dxTangent, global::System.ReadOnlySpan<double> dWeightsTangent, global::System.ReadOnlySpan<double> xAdjointTangent, global::System.ReadOnlySpan<double> weightsAdjointTangent, global::System.ReadOnlySpan<double> dxAdjointTangent, global::System.ReadOnlySpan<double> dWeightsAdjointTangent)
+        {
+            global::DiffOpt.GeneratedCodeSupport.ThrowCustomDerivativeUnsupported("Snapshots.SpanIndexReads.Functions.Rosenbrock2Gradient", "A derivative of a gradient's derivative (third order)");
+        }
     }
 }
