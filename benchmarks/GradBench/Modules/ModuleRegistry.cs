@@ -2,6 +2,8 @@ using DiffOpt.GradBench.Modules.Ba;
 using DiffOpt.GradBench.Modules.Hello;
 using DiffOpt.GradBench.Modules.Ht;
 using DiffOpt.GradBench.Modules.Lstm;
+using DiffOpt.GradBench.Modules.Particle;
+using DiffOpt.GradBench.Modules.Saddle;
 
 namespace DiffOpt.GradBench.Modules;
 
@@ -15,5 +17,7 @@ internal static class ModuleRegistry
         new HelloModule(),
         new HtModule(),
         new LstmModule(),
+        new ParticleModule(),
+        new SaddleModule(),
     ];
 }
