@@ -141,7 +141,7 @@ public sealed class HtModuleTests
         HtProblem problem = HtModule.Read(document.RootElement);
 
         double[] error = new double[problem.ErrorCount];
-        problem.Objective(error);
+        problem.Objective(problem.CreateWorkspace(), error);
         FiniteDifferences.AssertClose(error, Replay.ToArray(Replay.Output(responses[2])), 1e-12);
 
         double[] jacobian = Replay.ToFlatMatrix(Replay.Output(responses[3]));
@@ -165,10 +165,11 @@ public sealed class HtModuleTests
         double h = 1e-6 * Math.Max(1, Math.Abs(saved));
         double[] plus = new double[problem.ErrorCount];
         double[] minus = new double[problem.ErrorCount];
+        HtWorkspace workspace = problem.CreateWorkspace();
         variable[k] = saved + h;
-        problem.Objective(plus);
+        problem.Objective(workspace, plus);
         variable[k] = saved - h;
-        problem.Objective(minus);
+        problem.Objective(workspace, minus);
         variable[k] = saved;
         return plus.Select((p, i) => (p - minus[i]) / (2 * h)).ToArray();
     }

@@ -191,7 +191,13 @@ internal static partial class HtModel
             double z = 0;
             for (int bone = 0; bone < boneCount; bone++)
             {
+                // A vertex is bound to a few bones (1.7 on average in the eval's hand models): skip the others.
                 double w = weights[v, bone];
+                if (w == 0)
+                {
+                    continue;
+                }
+
                 int m = 16 * bone;
                 for (int k = 0; k < 4; k++)
                 {
@@ -264,6 +270,8 @@ internal static partial class HtModel
     /// <param name="correspondences">The vertex of each observed point, whole numbers.</param>
     /// <param name="points">The observed points, <c>points × 3</c>.</param>
     /// <param name="error">The errors, <c>points × 3</c>.</param>
+    /// <param name="positions">The posed mesh the points are compared with, <c>vertices × 3</c> (caller-provided, so that
+    /// repeated evaluations allocate no mesh-sized arrays).</param>
     [Differentiable]
     public static void SimpleObjective(
         ReadOnlySpan<double> theta,
@@ -275,10 +283,10 @@ internal static partial class HtModel
         bool isMirrored,
         [NonDifferentiable] double[] correspondences,
         [NonDifferentiable] double[,] points,
-        Span<double> error)
+        Span<double> error,
+        Span<double> positions)
     {
         double[] pose = new double[3 * (parents.Length + 3)];
-        double[] positions = new double[3 * basePositions.GetLength(0)];
         PoseParameters(theta, pose);
         SkinnedPositions(pose, parents, baseRelatives, inverseBaseAbsolutes, basePositions, weights, isMirrored, positions);
         for (int i = 0; i < correspondences.Length; i++)
@@ -307,6 +315,8 @@ internal static partial class HtModel
     /// <param name="triangles">The three vertices of each triangle, <c>triangles × 3</c>, whole numbers.</param>
     /// <param name="points">The observed points, <c>points × 3</c>.</param>
     /// <param name="error">The errors, <c>points × 3</c>.</param>
+    /// <param name="positions">The posed mesh the points are compared with, <c>vertices × 3</c> (caller-provided, so that
+    /// repeated evaluations allocate no mesh-sized arrays).</param>
     [Differentiable]
     public static void ComplicatedObjective(
         ReadOnlySpan<double> theta,
@@ -320,10 +330,10 @@ internal static partial class HtModel
         [NonDifferentiable] double[] correspondences,
         [NonDifferentiable] double[,] triangles,
         [NonDifferentiable] double[,] points,
-        Span<double> error)
+        Span<double> error,
+        Span<double> positions)
     {
         double[] pose = new double[3 * (parents.Length + 3)];
-        double[] positions = new double[3 * basePositions.GetLength(0)];
         PoseParameters(theta, pose);
         SkinnedPositions(pose, parents, baseRelatives, inverseBaseAbsolutes, basePositions, weights, isMirrored, positions);
         for (int i = 0; i < correspondences.Length; i++)
@@ -353,8 +363,10 @@ internal static partial class HtModel
     /// <param name="correspondences">The vertex of each observed point.</param>
     /// <param name="points">The observed points.</param>
     /// <param name="error">Receives the errors.</param>
+    /// <param name="positions">Receives the posed mesh.</param>
     /// <param name="dTheta">The tangent of theta.</param>
     /// <param name="dError">Receives the tangent of the errors.</param>
+    /// <param name="dPositions">Receives the tangent of the posed mesh.</param>
     [Jvp(nameof(SimpleObjective))]
     public static partial void SimpleObjectiveJvp(
         ReadOnlySpan<double> theta,
@@ -367,8 +379,10 @@ internal static partial class HtModel
         double[] correspondences,
         double[,] points,
         Span<double> error,
+        Span<double> positions,
         ReadOnlySpan<double> dTheta,
-        Span<double> dError);
+        Span<double> dError,
+        Span<double> dPositions);
 
     /// <summary>Forward mode: one column (or, for <c>us</c>, a compressed column) of the complicated objective's Jacobian per tangent.</summary>
     /// <param name="theta">The 26 pose parameters.</param>
@@ -383,9 +397,11 @@ internal static partial class HtModel
     /// <param name="triangles">The vertices of each triangle.</param>
     /// <param name="points">The observed points.</param>
     /// <param name="error">Receives the errors.</param>
+    /// <param name="positions">Receives the posed mesh.</param>
     /// <param name="dTheta">The tangent of theta.</param>
     /// <param name="dUs">The tangent of us.</param>
     /// <param name="dError">Receives the tangent of the errors.</param>
+    /// <param name="dPositions">Receives the tangent of the posed mesh.</param>
     [Jvp(nameof(ComplicatedObjective))]
     public static partial void ComplicatedObjectiveJvp(
         ReadOnlySpan<double> theta,
@@ -400,7 +416,9 @@ internal static partial class HtModel
         double[,] triangles,
         double[,] points,
         Span<double> error,
+        Span<double> positions,
         ReadOnlySpan<double> dTheta,
         ReadOnlySpan<double> dUs,
-        Span<double> dError);
+        Span<double> dError,
+        Span<double> dPositions);
 }

@@ -33,13 +33,13 @@ internal sealed class HtModule : IGradBenchModule
         }
 
         HtProblem problem = Read(input);
+        HtWorkspace workspace = problem.CreateWorkspace();
         if (function == "objective")
         {
             double[] error = new double[problem.ErrorCount];
-            return PreparedFunction.Create(() => problem.Objective(error), w => JsonOutput.WriteArray(w, error));
+            return PreparedFunction.Create(() => problem.Objective(workspace, error), w => JsonOutput.WriteArray(w, error));
         }
 
-        HtWorkspace workspace = problem.CreateWorkspace();
         double[] jacobian = new double[problem.ErrorCount * problem.JacobianColumnCount];
         return PreparedFunction.Create(
             () => problem.Jacobian(workspace, jacobian),

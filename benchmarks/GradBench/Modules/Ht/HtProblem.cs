@@ -120,16 +120,17 @@ internal sealed class HtProblem
     public int JacobianColumnCount => (IsComplicated ? 2 : 0) + HtModel.ThetaCount;
 
     /// <summary>The objective.</summary>
+    /// <param name="workspace">Scratch buffers from <see cref="CreateWorkspace"/>.</param>
     /// <param name="error">Receives the <see cref="ErrorCount"/> components.</param>
-    public void Objective(Span<double> error)
+    public void Objective(HtWorkspace workspace, Span<double> error)
     {
         if (IsComplicated)
         {
-            HtModel.ComplicatedObjective(Theta, Us, Parents, BaseRelatives, InverseBaseAbsolutes, BasePositions, Weights, IsMirrored, Correspondences, Triangles, Points, error);
+            HtModel.ComplicatedObjective(Theta, Us, Parents, BaseRelatives, InverseBaseAbsolutes, BasePositions, Weights, IsMirrored, Correspondences, Triangles, Points, error, workspace.Positions);
         }
         else
         {
-            HtModel.SimpleObjective(Theta, Parents, BaseRelatives, InverseBaseAbsolutes, BasePositions, Weights, IsMirrored, Correspondences, Points, error);
+            HtModel.SimpleObjective(Theta, Parents, BaseRelatives, InverseBaseAbsolutes, BasePositions, Weights, IsMirrored, Correspondences, Points, error, workspace.Positions);
         }
     }
 
@@ -154,7 +155,7 @@ internal sealed class HtProblem
         {
             for (int coordinate = 0; coordinate < 2; coordinate++)
             {
-                HtModel.ComplicatedObjectiveJvp(Theta, Us, Parents, BaseRelatives, InverseBaseAbsolutes, BasePositions, Weights, IsMirrored, Correspondences, Triangles, Points, workspace.Error, dTheta, workspace.UsTangents[coordinate], jacobian.Slice(column * rows, rows));
+                HtModel.ComplicatedObjectiveJvp(Theta, Us, Parents, BaseRelatives, InverseBaseAbsolutes, BasePositions, Weights, IsMirrored, Correspondences, Triangles, Points, workspace.Error, workspace.Positions, dTheta, workspace.UsTangents[coordinate], jacobian.Slice(column * rows, rows), workspace.PositionTangent);
                 column++;
             }
         }
@@ -165,11 +166,11 @@ internal sealed class HtProblem
             Span<double> dError = jacobian.Slice(column * rows, rows);
             if (IsComplicated)
             {
-                HtModel.ComplicatedObjectiveJvp(Theta, Us, Parents, BaseRelatives, InverseBaseAbsolutes, BasePositions, Weights, IsMirrored, Correspondences, Triangles, Points, workspace.Error, dTheta, workspace.ZeroUsTangent, dError);
+                HtModel.ComplicatedObjectiveJvp(Theta, Us, Parents, BaseRelatives, InverseBaseAbsolutes, BasePositions, Weights, IsMirrored, Correspondences, Triangles, Points, workspace.Error, workspace.Positions, dTheta, workspace.ZeroUsTangent, dError, workspace.PositionTangent);
             }
             else
             {
-                HtModel.SimpleObjectiveJvp(Theta, Parents, BaseRelatives, InverseBaseAbsolutes, BasePositions, Weights, IsMirrored, Correspondences, Points, workspace.Error, dTheta, dError);
+                HtModel.SimpleObjectiveJvp(Theta, Parents, BaseRelatives, InverseBaseAbsolutes, BasePositions, Weights, IsMirrored, Correspondences, Points, workspace.Error, workspace.Positions, dTheta, dError, workspace.PositionTangent);
             }
 
             dTheta[k] = 0;
@@ -177,7 +178,7 @@ internal sealed class HtProblem
         }
     }
 
-    /// <summary>Allocates the scratch buffers <see cref="Jacobian"/> needs, once per input.</summary>
+    /// <summary>Allocates the scratch buffers <see cref="Objective"/> and <see cref="Jacobian"/> need, once per input.</summary>
     /// <returns>The workspace.</returns>
     public HtWorkspace CreateWorkspace()
     {
@@ -189,7 +190,8 @@ internal sealed class HtProblem
             u1[i + 1] = 1;
         }
 
-        return new HtWorkspace(new double[ErrorCount], new double[HtModel.ThetaCount], [u0, u1], new double[Us.Length]);
+        int mesh = 3 * BasePositions.GetLength(0);
+        return new HtWorkspace(new double[ErrorCount], new double[mesh], new double[mesh], new double[HtModel.ThetaCount], [u0, u1], new double[Us.Length]);
     }
 
     private static void Require(bool condition, string name, string message)
