@@ -1,0 +1,52 @@
+namespace DiffOpt.GradBench.Modules.Det;
+
+/// <summary>
+/// GradBench's det eval (after cmpad's <c>det_by_minor</c>): the determinant of an ℓ × ℓ row-major matrix by
+/// Laplace expansion along the first row of every minor, recursively.
+/// </summary>
+internal static partial class DeterminantByMinors
+{
+    /// <summary>det A for a row-major ℓ × ℓ matrix <paramref name="a"/>.</summary>
+    [Differentiable]
+    public static double Determinant(ReadOnlySpan<double> a, int ell) => Minor(a, ell, 0, 0);
+
+    /// <summary>Returns det A and writes ∂ det A / ∂A (the cofactor matrix, row-major) to <paramref name="da"/>.</summary>
+    [Gradient(nameof(Determinant))]
+    public static partial double DeterminantGradient(ReadOnlySpan<double> a, int ell, Span<double> da);
+
+    /// <summary>
+    /// The determinant of the minor of A made of rows <paramref name="row"/> … ℓ − 1 and of the columns not in
+    /// <paramref name="removedColumns"/>, a set of column indices held as the bits of an integer (bit c set:
+    /// column c removed). Expands along the minor's first row; the signs alternate over the remaining columns.
+    /// </summary>
+    /// <remarks>
+    /// The bits are tested and set with integer division and addition (<c>removed / 2ᶜ % 2</c>,
+    /// <c>removed + 2ᶜ</c>) because DiffOpt's front end does not accept the bitwise operators (<c>&amp;</c>,
+    /// <c>|</c>, <c>&lt;&lt;</c>) yet. ℓ ≤ 30.
+    /// </remarks>
+    [Differentiable]
+    public static double Minor(ReadOnlySpan<double> a, int ell, int row, int removedColumns)
+    {
+        double det = 0;
+        double sign = 1;
+        int bit = 1;
+        for (int column = 0; column < ell; column++)
+        {
+            if (removedColumns / bit % 2 == 0)
+            {
+                double element = a[(row * ell) + column];
+                if (row == ell - 1)
+                {
+                    return element;
+                }
+
+                det += sign * element * Minor(a, ell, row + 1, removedColumns + bit);
+                sign = -sign;
+            }
+
+            bit *= 2;
+        }
+
+        return det;
+    }
+}

@@ -1,0 +1,131 @@
+namespace DiffOpt.GradBench.Modules.Gmm;
+
+/// <summary>
+/// GradBench's gmm eval: the log posterior of a K-component Gaussian mixture in D dimensions with a Wishart prior
+/// on the precision matrices, in the simplified form of the eval's README ("Implementation"): with
+/// Qₖ = lower-triangular(exp qₖ on the diagonal, lₖ below it, column by column) and
+/// βᵢₖ = αₖ + Σⱼ qₖⱼ − ½‖Qₖ(xᵢ − μₖ)‖²,
+/// log p = −N(D/2 · log 2π + logsumexp α) + Σᵢ logsumexp βᵢ
+///         + K(nD log(γ/√2) − log Γ_D(n/2)) − Σₖ (γ²/2 ‖Qₖ‖²_F − m Σⱼ qₖⱼ),  n = D + m + 1.
+/// </summary>
+/// <remarks>Arrays are row-major: <c>mu</c>, <c>q</c> are K × D, <c>l</c> is K × D(D−1)/2, <c>x</c> is N × D.</remarks>
+internal static partial class GaussianMixture
+{
+    /// <summary>The log posterior; <paramref name="logGammaD"/> is log Γ_D(n/2) (a constant of the data).</summary>
+    [Differentiable]
+    public static double LogPosterior(
+        ReadOnlySpan<double> alpha,
+        ReadOnlySpan<double> mu,
+        ReadOnlySpan<double> q,
+        ReadOnlySpan<double> l,
+        ReadOnlySpan<double> x,
+        int d,
+        double gamma,
+        int m,
+        double logGammaD)
+    {
+        int k = alpha.Length;
+        int n = x.Length / d;
+        int triangle = d * (d - 1) / 2;
+        double[] qDiagonal = new double[k * d];
+        double[] sumQ = new double[k];
+        double[] beta = new double[k];
+        for (int i = 0; i < k * d; i++)
+        {
+            qDiagonal[i] = Math.Exp(q[i]);
+        }
+
+        for (int ik = 0; ik < k; ik++)
+        {
+            double s = 0;
+            for (int j = 0; j < d; j++)
+            {
+                s += q[(ik * d) + j];
+            }
+
+            sumQ[ik] = s;
+        }
+
+        double likelihood = 0;
+        for (int ix = 0; ix < n; ix++)
+        {
+            for (int ik = 0; ik < k; ik++)
+            {
+                // ‖Qₖ(xᵢ − μₖ)‖², one row of Qₖ at a time; row j of the strict lower part holds l entries
+                // (j, 0), (j, 1), …, which lie at column-major offsets c(2D − c − 1)/2 + (j − c − 1).
+                double squaredNorm = 0;
+                for (int j = 0; j < d; j++)
+                {
+                    double row = qDiagonal[(ik * d) + j] * (x[(ix * d) + j] - mu[(ik * d) + j]);
+                    for (int c = 0; c < j; c++)
+                    {
+                        row += l[(ik * triangle) + (c * ((2 * d) - c - 1) / 2) + (j - c - 1)] * (x[(ix * d) + c] - mu[(ik * d) + c]);
+                    }
+
+                    squaredNorm += row * row;
+                }
+
+                beta[ik] = alpha[ik] + sumQ[ik] - (0.5 * squaredNorm);
+            }
+
+            likelihood += LogSumExp(beta);
+        }
+
+        double prior = 0;
+        for (int ik = 0; ik < k; ik++)
+        {
+            double frobenius = 0;
+            for (int j = 0; j < d; j++)
+            {
+                frobenius += qDiagonal[(ik * d) + j] * qDiagonal[(ik * d) + j];
+            }
+
+            for (int j = 0; j < triangle; j++)
+            {
+                frobenius += l[(ik * triangle) + j] * l[(ik * triangle) + j];
+            }
+
+            prior += (0.5 * gamma * gamma * frobenius) - (m * sumQ[ik]);
+        }
+
+        int dof = d + m + 1;
+        double priorConstant = (dof * d * (Math.Log(gamma) - (0.5 * Math.Log(2)))) - logGammaD;
+        return (-n * ((0.5 * d * Math.Log(2 * Math.PI)) + LogSumExp(alpha))) + likelihood + (k * priorConstant) - prior;
+    }
+
+    /// <summary>Returns the log posterior and writes its gradient in α, μ, q and l.</summary>
+    [Gradient(nameof(LogPosterior))]
+    public static partial double LogPosteriorGradient(
+        ReadOnlySpan<double> alpha,
+        ReadOnlySpan<double> mu,
+        ReadOnlySpan<double> q,
+        ReadOnlySpan<double> l,
+        ReadOnlySpan<double> x,
+        int d,
+        double gamma,
+        int m,
+        double logGammaD,
+        Span<double> dAlpha,
+        Span<double> dMu,
+        Span<double> dQ,
+        Span<double> dL);
+
+    /// <summary>log Σᵢ exp vᵢ, shifted by max v for stability; the shift cancels, so no derivative flows through it.</summary>
+    [Differentiable]
+    public static double LogSumExp(ReadOnlySpan<double> v)
+    {
+        double shift = Ad.StopGradient(v[0]);
+        for (int i = 1; i < v.Length; i++)
+        {
+            shift = Math.Max(shift, Ad.StopGradient(v[i]));
+        }
+
+        double sum = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            sum += Math.Exp(v[i] - shift);
+        }
+
+        return Math.Log(sum) + shift;
+    }
+}
