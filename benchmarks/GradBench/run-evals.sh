@@ -8,22 +8,31 @@
 #   --gradbench DIR  a GradBench checkout (default: exported from the git mirror in $GRADBENCH_GIT, by default
 #                    /work/.mirror/gradbench+gradbench/repo, into a temporary folder; nothing is committed).
 #   --out DIR        where logs, summaries and tables go (default: a temporary folder, printed at the end).
+#   --tool-command C how to start DiffOpt's tool (default: build it here and run `dotnet DiffOpt.GradBench.dll`),
+#                    e.g. a self-contained `dotnet publish` output on a machine without the .NET SDK.
+#   --parallel       run the evals at the same time (one eval's manual and DiffOpt runs stay one after the
+#                    other); only on a machine with a free core per eval.
+#   PYTHON=…         the Python 3.11+ with numpy and scipy (default: Debian's /usr/bin/python3).
 # Needs: .NET 10 SDK, g++, make, Debian's python3-numpy python3-scipy nlohmann-json3-dev (apt-get install -y ...).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-python=/usr/bin/python3          # Debian's python, which has python3-numpy and python3-scipy
+python="${PYTHON:-/usr/bin/python3}"   # Debian's python, which has python3-numpy and python3-scipy
 gradbench=""
 out=""
 tools="manual diffopt"
+tool_command=""
+parallel=no
 evals=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --gradbench) gradbench="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --tools) tools="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --tool-command) tool_command="$2"; shift 2 ;;
+    --parallel) parallel=yes; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) evals+=("$1"); shift ;;
   esac
 done
@@ -63,43 +72,60 @@ cp "$here/eng/pydantic_standin/pydantic.py" "$work/shim/pydantic.py"
 export PYTHONPATH="$work/shim:$gb/python/gradbench"
 
 # 4. DiffOpt's tool, built from this repository.
-dotnet build "$here/DiffOpt.GradBench.csproj" -c Release -m:1 -v:q -nologo >&2
-dll="$here/bin/Release/net10.0/DiffOpt.GradBench.dll"
+if [[ -z "$tool_command" ]]; then
+  dotnet build "$here/DiffOpt.GradBench.csproj" -c Release -m:1 -v:q -nologo >&2
+  tool_command="dotnet $here/bin/Release/net10.0/DiffOpt.GradBench.dll"
+fi
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "command: $0 ${evals[*]}"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-  echo "dotnet: $(dotnet --version); g++: $(g++ -dumpfullversion); python: $($python --version 2>&1)"
-  echo "DiffOpt commit: $(git -C "$repo" rev-parse --short HEAD)"
+  echo "dotnet: $(dotnet --version 2>/dev/null || echo "none (tool: $tool_command)"); g++: $(g++ -dumpfullversion); python: $($python --version 2>&1), numpy $($python -c 'import numpy; print(numpy.__version__)')"
+  echo "DiffOpt commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || cat "$here/bin/commit.txt" 2>/dev/null || echo unknown)"
 } > "$out/environment.txt"
 
-status=0
-for spec in "${evals[@]}"; do
+run_eval() {
+  local spec="$1" name eval_args="" tool tool_cmd status=0
   name="${spec%%=*}"
-  eval_args=""
   [[ "$spec" == *=* ]] && eval_args="${spec#*=}"
-  # The evals validate against tools/manual/bin/<eval>, built here with g++ (single-threaded, -O3 -march=native).
-  make -s -C "$gb/tools/manual" "bin/$name" >&2
   for tool in $tools; do
     case "$tool" in
       manual) tool_cmd="$python python/gradbench/gradbench/cpp.py manual" ;;
-      diffopt) tool_cmd="dotnet $dll" ;;
-      *) echo "unknown tool $tool" >&2; exit 2 ;;
+      diffopt) tool_cmd="$tool_command" ;;
+      *) echo "unknown tool $tool" >&2; return 2 ;;
     esac
     echo "== $name on $tool ${eval_args:+($eval_args)}" >&2
     if ! (cd "$gb" && $python "$here/eng/gradbench_runner.py" \
         --eval "$python python/gradbench/gradbench/evals/$name/run.py $eval_args" \
-        --tool "$tool_cmd" --log "$out/$name-$tool.jsonl" --summary "$out/$name-$tool.json"); then
+        --tool "$tool_cmd" --log "$out/$name-$tool.jsonl" --summary "$out/$name-$tool.json") 2> "$out/$name-$tool.stderr"; then
       echo "!! $name on $tool: not every evaluation was valid (see $out/$name-$tool.jsonl)" >&2
       status=1
     fi
+    grep -v '^diffopt: ' "$out/$name-$tool.stderr" >&2 || true
   done
   if [[ " $tools " == *" manual "* && " $tools " == *" diffopt "* ]]; then
     $python "$here/eng/compare.py" "$out/$name-manual.json" "$out/$name-diffopt.json" > "$out/$name.md"
-    echo "## $name ${eval_args:+($eval_args)}" >&2
-    cat "$out/$name.md" >&2
+    { echo "## $name ${eval_args:+($eval_args)}"; cat "$out/$name.md"; } >&2
   fi
+  return $status
+}
+
+# The evals validate against tools/manual/bin/<eval>, built here with g++ (single-threaded, -O3 -march=native).
+for spec in "${evals[@]}"; do
+  make -s -C "$gb/tools/manual" "bin/${spec%%=*}" >&2
 done
+
+status=0
+if [[ "$parallel" == yes ]]; then
+  pids=()
+  for spec in "${evals[@]}"; do
+    run_eval "$spec" 2> "$out/${spec%%=*}.log" & pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+  for spec in "${evals[@]}"; do cat "$out/${spec%%=*}.log" >&2; done
+else
+  for spec in "${evals[@]}"; do run_eval "$spec" || status=1; done
+fi
 echo "results in $out" >&2
 exit $status

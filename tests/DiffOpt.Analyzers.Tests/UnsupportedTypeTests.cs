@@ -7,7 +7,7 @@ namespace DiffOpt.Analyzers.Tests;
 /// <summary>DOPT0002: values of a type the differentiable subset does not have, reported where the type is written or used.</summary>
 public sealed class UnsupportedTypeTests
 {
-    internal const string ParameterTypes = "supported parameter types are double, float, int, bool, double[], double[,], ReadOnlySpan<double> (and their float forms) and (outputs of void methods) Span<double>";
+    internal const string ParameterTypes = "supported parameter types are double, float, int, bool, double[], double[,], ReadOnlySpan<double> (and their float forms), int[] and ReadOnlySpan<int> (index arrays) and (outputs of void methods) Span<double>";
 
     private const string LocalTypes = "locals are double, int, bool or double[] created with new double[n]";
 

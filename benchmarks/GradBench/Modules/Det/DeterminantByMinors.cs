@@ -20,30 +20,44 @@ internal static partial class DeterminantByMinors
     /// column c removed). Expands along the minor's first row; the signs alternate over the remaining columns.
     /// </summary>
     /// <remarks>
-    /// The bits are tested and set with integer division and addition (<c>removed / 2ᶜ % 2</c>,
-    /// <c>removed + 2ᶜ</c>) because DiffOpt's front end does not accept the bitwise operators (<c>&amp;</c>,
+    /// The bits are read by halving a copy of the set (<c>rest % 2</c>, <c>rest /= 2</c>) and set by addition
+    /// (<c>removed + 2ᶜ</c>) because DiffOpt's front end does not accept the bitwise operators (<c>&amp;</c>,
     /// <c>|</c>, <c>&lt;&lt;</c>) yet. ℓ ≤ 30.
     /// </remarks>
     [Differentiable]
     public static double Minor(ReadOnlySpan<double> a, int ell, int row, int removedColumns)
     {
+        if (row == ell - 1)
+        {
+            // A 1 × 1 minor: its element is in the one column left.
+            int last = 0;
+            int remaining = removedColumns;
+            for (int column = 0; column < ell; column++)
+            {
+                if (remaining % 2 == 0)
+                {
+                    last = column;
+                }
+
+                remaining /= 2;
+            }
+
+            return a[(row * ell) + last];
+        }
+
         double det = 0;
         double sign = 1;
         int bit = 1;
+        int rest = removedColumns;
         for (int column = 0; column < ell; column++)
         {
-            if (removedColumns / bit % 2 == 0)
+            if (rest % 2 == 0)
             {
-                double element = a[(row * ell) + column];
-                if (row == ell - 1)
-                {
-                    return element;
-                }
-
-                det += sign * element * Minor(a, ell, row + 1, removedColumns + bit);
+                det += sign * a[(row * ell) + column] * Minor(a, ell, row + 1, removedColumns + bit);
                 sign = -sign;
             }
 
+            rest /= 2;
             bit *= 2;
         }
 

@@ -1,3 +1,5 @@
+using DiffOpt.GradBench.Modules.Lse;
+
 namespace DiffOpt.GradBench.Modules.Gmm;
 
 /// <summary>
@@ -8,7 +10,10 @@ namespace DiffOpt.GradBench.Modules.Gmm;
 /// log p = −N(D/2 · log 2π + logsumexp α) + Σᵢ logsumexp βᵢ
 ///         + K(nD log(γ/√2) − log Γ_D(n/2)) − Σₖ (γ²/2 ‖Qₖ‖²_F − m Σⱼ qₖⱼ),  n = D + m + 1.
 /// </summary>
-/// <remarks>Arrays are row-major: <c>mu</c>, <c>q</c> are K × D, <c>l</c> is K × D(D−1)/2, <c>x</c> is N × D.</remarks>
+/// <remarks>
+/// Arrays are row-major: <c>mu</c>, <c>q</c> are K × D, <c>x</c> is N × D, and <c>l</c> is K × D(D−1)/2 with each
+/// Qₖ's strict lower triangle stored column by column, as the eval sends it.
+/// </remarks>
 internal static partial class GaussianMixture
 {
     /// <summary>The log posterior; <paramref name="logGammaD"/> is log Γ_D(n/2) (a constant of the data).</summary>
@@ -30,6 +35,7 @@ internal static partial class GaussianMixture
         double[] qDiagonal = new double[k * d];
         double[] sumQ = new double[k];
         double[] beta = new double[k];
+        double[] qx = new double[d];
         for (int i = 0; i < k * d; i++)
         {
             qDiagonal[i] = Math.Exp(q[i]);
@@ -51,24 +57,34 @@ internal static partial class GaussianMixture
         {
             for (int ik = 0; ik < k; ik++)
             {
-                // ‖Qₖ(xᵢ − μₖ)‖², one row of Qₖ at a time; row j of the strict lower part holds l entries
-                // (j, 0), (j, 1), …, which lie at column-major offsets c(2D − c − 1)/2 + (j − c − 1).
+                // Qₖ(xᵢ − μₖ): the diagonal part, then each column c of the strict lower part adds
+                // l(j, c)·(xᵢ − μₖ)_c to the rows j > c (l is stored column by column, as the eval sends it).
+                for (int j = 0; j < d; j++)
+                {
+                    qx[j] = qDiagonal[(ik * d) + j] * (x[(ix * d) + j] - mu[(ik * d) + j]);
+                }
+
+                for (int c = 0; c < d; c++)
+                {
+                    double centered = x[(ix * d) + c] - mu[(ik * d) + c];
+                    int column = (ik * triangle) + (c * ((2 * d) - c - 1) / 2) - c - 1;
+                    for (int j = c + 1; j < d; j++)
+                    {
+                        qx[j] += l[column + j] * centered;
+                    }
+                }
+
                 double squaredNorm = 0;
                 for (int j = 0; j < d; j++)
                 {
-                    double row = qDiagonal[(ik * d) + j] * (x[(ix * d) + j] - mu[(ik * d) + j]);
-                    for (int c = 0; c < j; c++)
-                    {
-                        row += l[(ik * triangle) + (c * ((2 * d) - c - 1) / 2) + (j - c - 1)] * (x[(ix * d) + c] - mu[(ik * d) + c]);
-                    }
-
-                    squaredNorm += row * row;
+                    double component = qx[j];
+                    squaredNorm += component * component;
                 }
 
                 beta[ik] = alpha[ik] + sumQ[ik] - (0.5 * squaredNorm);
             }
 
-            likelihood += LogSumExp(beta);
+            likelihood += LogSumExp.Value(beta);
         }
 
         double prior = 0;
@@ -90,7 +106,7 @@ internal static partial class GaussianMixture
 
         int dof = d + m + 1;
         double priorConstant = (dof * d * (Math.Log(gamma) - (0.5 * Math.Log(2)))) - logGammaD;
-        return (-n * ((0.5 * d * Math.Log(2 * Math.PI)) + LogSumExp(alpha))) + likelihood + (k * priorConstant) - prior;
+        return (-n * ((0.5 * d * Math.Log(2 * Math.PI)) + LogSumExp.Value(alpha))) + likelihood + (k * priorConstant) - prior;
     }
 
     /// <summary>Returns the log posterior and writes its gradient in α, μ, q and l.</summary>
@@ -109,23 +125,4 @@ internal static partial class GaussianMixture
         Span<double> dMu,
         Span<double> dQ,
         Span<double> dL);
-
-    /// <summary>log Σᵢ exp vᵢ, shifted by max v for stability; the shift cancels, so no derivative flows through it.</summary>
-    [Differentiable]
-    public static double LogSumExp(ReadOnlySpan<double> v)
-    {
-        double shift = Ad.StopGradient(v[0]);
-        for (int i = 1; i < v.Length; i++)
-        {
-            shift = Math.Max(shift, Ad.StopGradient(v[i]));
-        }
-
-        double sum = 0;
-        for (int i = 0; i < v.Length; i++)
-        {
-            sum += Math.Exp(v[i] - shift);
-        }
-
-        return Math.Log(sum) + shift;
-    }
 }

@@ -14,14 +14,16 @@ internal static partial class Llsq
         for (int i = 0; i < n; i++)
         {
             double t = -1.0 + (i * 2.0 / (n - 1));
-            double residual = Math.Sign(t);
+            // The fitted polynomial Σⱼ xⱼ tʲ.
+            double fit = 0;
             double power = 1;
             for (int j = 0; j < x.Length; j++)
             {
-                residual -= x[j] * power;
+                fit += x[j] * power;
                 power *= t;
             }
 
+            double residual = Math.Sign(t) - fit;
             sum += residual * residual;
         }
 

@@ -11,12 +11,7 @@ internal static partial class LogSumExp
     [Differentiable]
     public static double Value(ReadOnlySpan<double> x)
     {
-        double a = Ad.StopGradient(x[0]);
-        for (int i = 1; i < x.Length; i++)
-        {
-            a = Math.Max(a, Ad.StopGradient(x[i]));
-        }
-
+        double a = Ad.StopGradient(Maximum(x));
         double sum = 0;
         for (int i = 0; i < x.Length; i++)
         {
@@ -24,6 +19,19 @@ internal static partial class LogSumExp
         }
 
         return Math.Log(sum) + a;
+    }
+
+    /// <summary>max x.</summary>
+    [Differentiable]
+    public static double Maximum([NonDifferentiable] ReadOnlySpan<double> x)
+    {
+        double max = x[0];
+        for (int i = 1; i < x.Length; i++)
+        {
+            max = Math.Max(max, x[i]);
+        }
+
+        return max;
     }
 
     /// <summary>Returns LSE(x) and writes ∇LSE(x) (the softmax of x) to <paramref name="dx"/>.</summary>

@@ -759,7 +759,7 @@ internal sealed class MethodLowering
     private bool IsVectorLength(MemberAccessExpressionSyntax access)
     {
         var receiverType = model.GetTypeInfo(access.Expression, cancellationToken).Type;
-        return TypeMapping.IsDoubleArray(receiverType) || TypeMapping.IsDoubleMatrix(receiverType) || TypeMapping.IsSpanOfDouble(receiverType, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(receiverType, "Span");
+        return TypeMapping.IsDoubleArray(receiverType) || TypeMapping.IsDoubleMatrix(receiverType) || TypeMapping.IsSpanOfDouble(receiverType, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(receiverType, "Span") || TypeMapping.IsIntArray(receiverType);
     }
 
     private IrExpr LowerLength(MemberAccessExpressionSyntax access)
@@ -799,7 +799,8 @@ internal sealed class MethodLowering
             case ILocalSymbol local when irNames.TryGetValue(local, out var name):
                 return new VarExpr(name, localArrays.Contains(name) ? IrType.DoubleVector : TypeOf(local.Type, expression));
             case IParameterSymbol parameter when irNames.TryGetValue(parameter, out var name):
-                return new VarExpr(name, TypeMapping.IsDoubleArray(parameter.Type) || TypeMapping.IsDoubleMatrix(parameter.Type) || TypeMapping.IsSpanOfDouble(parameter.Type, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(parameter.Type, "Span") ? IrType.DoubleVector : TypeOf(parameter.Type, expression));
+                return new VarExpr(name, TypeMapping.IsDoubleArray(parameter.Type) || TypeMapping.IsDoubleMatrix(parameter.Type) || TypeMapping.IsSpanOfDouble(parameter.Type, "ReadOnlySpan") || TypeMapping.IsSpanOfDouble(parameter.Type, "Span") ? IrType.DoubleVector
+                    : TypeMapping.IsIntArray(parameter.Type) ? IrType.IntVector : TypeOf(parameter.Type, expression));
             case IFieldSymbol or IPropertySymbol:
             {
                 // Fields and properties are read as constants: derivatives never flow through them.
@@ -1111,7 +1112,17 @@ internal sealed class MethodLowering
             }
 
             var argumentSyntax = syntaxArguments[i].Expression;
-            if (parameters[i].Type == IrType.DoubleVector)
+            if (parameters[i].Type == IrType.IntVector)
+            {
+                if (Lower(argumentSyntax) is not VarExpr { Type: IrType.IntVector } indices)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, argumentSyntax.GetLocation(), "This index-array argument", "pass an int[] or ReadOnlySpan<int> parameter as it is");
+                    return false;
+                }
+
+                arguments.Add(indices);
+            }
+            else if (parameters[i].Type == IrType.DoubleVector)
             {
                 var argument = Lower(argumentSyntax);
                 if (ReferenceEquals(argument, ErrorValue))
@@ -1217,6 +1228,18 @@ internal sealed class MethodLowering
         if (receiver is IParameterSymbol matrix && TypeMapping.IsDoubleMatrix(matrix.Type) && irNames.TryGetValue(matrix, out var matrixName) && access.ArgumentList.Arguments.Count == 2)
         {
             return new MatrixLoadExpr(matrixName, LowerAs(access.ArgumentList.Arguments[0].Expression, IrType.Int), LowerAs(access.ArgumentList.Arguments[1].Expression, IrType.Int));
+        }
+
+        if (receiver is IParameterSymbol indices && TypeMapping.IsIntArray(indices.Type) && irNames.TryGetValue(indices, out var indicesName) && access.ArgumentList.Arguments.Count == 1)
+        {
+            var indexSyntax = access.ArgumentList.Arguments[0].Expression;
+            if (indexSyntax is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression } or RangeExpressionSyntax)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, indexSyntax.GetLocation(), "Index-from-end and ranges", "index with an int expression such as x[x.Length - 1]");
+                return ErrorValue;
+            }
+
+            return new LoadExpr(indicesName, LowerAs(indexSyntax, IrType.Int), ElementType: IrType.Int);
         }
 
         if (receiver is IParameterSymbol or ILocalSymbol && irNames.TryGetValue(receiver, out var name)

@@ -8,7 +8,7 @@ namespace DiffOpt.Generators.FrontEnd;
 internal static class TypeMapping
 {
     /// <summary>What the supported types are, for diagnostics.</summary>
-    public const string SupportedParameterTypes = "supported parameter types are double, float, int, bool, double[], double[,], ReadOnlySpan<double> (and their float forms) and (outputs of void methods) Span<double>";
+    public const string SupportedParameterTypes = "supported parameter types are double, float, int, bool, double[], double[,], ReadOnlySpan<double> (and their float forms), int[] and ReadOnlySpan<int> (index arrays) and (outputs of void methods) Span<double>";
 
     public static bool TryMapScalar(ITypeSymbol? type, out IrType irType)
     {
@@ -47,6 +47,12 @@ internal static class TypeMapping
 
     public static bool IsDoubleArray(ITypeSymbol? type) =>
         type is IArrayTypeSymbol { Rank: 1 } array && IsDouble(array.ElementType);
+
+    /// <summary>Whether a type is an index array: <c>int[]</c> or <c>ReadOnlySpan&lt;int&gt;</c>.</summary>
+    public static bool IsIntArray(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Int32 }
+        || type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, Name: "ReadOnlySpan" } span
+           && span.ContainingNamespace?.ToDisplayString() == "System" && span.TypeArguments[0].SpecialType == SpecialType.System_Int32;
 
     public static bool IsSpanOfDouble(ITypeSymbol? type, string spanName) =>
         type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
@@ -104,6 +110,12 @@ internal static class TypeMapping
         if (IsSpanOfDouble(parameter.Type, "ReadOnlySpan"))
         {
             irParameter = new IrParameter(parameter.Name, IrType.DoubleVector, IrParameterKind.ReadOnlySpan);
+            return true;
+        }
+
+        if (IsIntArray(parameter.Type))
+        {
+            irParameter = new IrParameter(parameter.Name, IrType.IntVector, parameter.Type is IArrayTypeSymbol ? IrParameterKind.DoubleArray : IrParameterKind.ReadOnlySpan);
             return true;
         }
 

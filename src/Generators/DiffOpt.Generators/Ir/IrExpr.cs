@@ -63,7 +63,7 @@ internal sealed record PrimitiveCallExpr(Primitive Function, EquatableArray<IrEx
 internal sealed record MethodCallExpr(Callee Callee, EquatableArray<IrExpr> Arguments, IrType Type) : IrExpr(Type);
 
 /// <summary>An element read <c>array[index]</c>; with <see cref="ZeroWhenEmpty"/>, an empty span reads as zeros (tangents a caller did not supply).</summary>
-internal sealed record LoadExpr(string Array, IrExpr Index, bool ZeroWhenEmpty = false) : IrExpr(IrType.Double);
+internal sealed record LoadExpr(string Array, IrExpr Index, bool ZeroWhenEmpty = false, IrType ElementType = IrType.Double) : IrExpr(ElementType);
 
 /// <summary><c>array.Length</c>.</summary>
 internal sealed record LengthExpr(string Array) : IrExpr(IrType.Int);

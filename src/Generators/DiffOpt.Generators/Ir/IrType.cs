@@ -20,4 +20,7 @@ internal enum IrType
 
     /// <summary>A read-only sequence of doubles (<c>double[]</c> or <c>ReadOnlySpan&lt;double&gt;</c>), read by index.</summary>
     DoubleVector,
+
+    /// <summary>A read-only sequence of ints (<c>int[]</c> or <c>ReadOnlySpan&lt;int&gt;</c>): index arrays; never differentiated.</summary>
+    IntVector,
 }
