@@ -13,9 +13,8 @@ namespace DiffOpt.GradBench.Modules.Ht;
 /// Linear blend skinning (Magnenat-Thalmann et al., 1988), as in Taylor et al., "User-Specific Hand Modeling
 /// from Monocular Depth Sequences" (CVPR 2014), the source of ADBench's HT problem. Layouts: 4 × 4 matrices are
 /// row-major, one per bone, stacked (<c>bones × 16</c>); the pose is a 3 × (bones + 3) matrix stored column after
-/// column; mesh positions are stored vertex after vertex (<c>x, y, z</c>). Integer data (bone parents, vertex and
-/// triangle indices) are passed as <c>double[]</c> holding whole numbers, because differentiable methods take
-/// no <c>int[]</c> parameters yet (see docs/benchmarks.md).
+/// column; mesh positions are stored vertex after vertex (<c>x, y, z</c>); triangles are three vertex indices each,
+/// one after the other. Index data (bone parents, correspondences, triangles) are <c>int[]</c>: never differentiated.
 /// </remarks>
 internal static partial class HtModel
 {
@@ -71,7 +70,7 @@ internal static partial class HtModel
     /// weights, mirrored if asked, then rotated (angle-axis), scaled and translated globally.
     /// </summary>
     /// <param name="pose">The pose matrix from <see cref="PoseParameters"/>.</param>
-    /// <param name="parents">Each bone's parent (−1 for the root; parents come before children), whole numbers.</param>
+    /// <param name="parents">Each bone's parent (−1 for the root; parents come before children).</param>
     /// <param name="baseRelatives">Each bone's rest transform relative to its parent, <c>bones × 16</c>.</param>
     /// <param name="inverseBaseAbsolutes">Each bone's inverse absolute rest transform, <c>bones × 16</c>.</param>
     /// <param name="basePositions">Rest positions, <c>vertices × 4</c> (homogeneous).</param>
@@ -81,7 +80,7 @@ internal static partial class HtModel
     [Differentiable]
     public static void SkinnedPositions(
         ReadOnlySpan<double> pose,
-        [NonDifferentiable] double[] parents,
+        int[] parents,
         [NonDifferentiable] ReadOnlySpan<double> baseRelatives,
         [NonDifferentiable] ReadOnlySpan<double> inverseBaseAbsolutes,
         [NonDifferentiable] double[,] basePositions,
@@ -141,7 +140,7 @@ internal static partial class HtModel
             }
 
             // absolute = absolute(parent) · relative
-            int parent = (int)parents[bone];
+            int parent = parents[bone];
             if (parent < 0)
             {
                 for (int k = 0; k < 16; k++)
@@ -261,13 +260,13 @@ internal static partial class HtModel
 
     /// <summary>The "simple" objective: observed point minus the posed vertex it corresponds to.</summary>
     /// <param name="theta">The 26 pose parameters.</param>
-    /// <param name="parents">Each bone's parent, whole numbers.</param>
+    /// <param name="parents">Each bone's parent.</param>
     /// <param name="baseRelatives">Rest relative transforms, <c>bones × 16</c>.</param>
     /// <param name="inverseBaseAbsolutes">Inverse absolute rest transforms, <c>bones × 16</c>.</param>
     /// <param name="basePositions">Rest positions, <c>vertices × 4</c>.</param>
     /// <param name="weights">Skinning weights, <c>vertices × bones</c>.</param>
     /// <param name="isMirrored">Whether to mirror the x axis.</param>
-    /// <param name="correspondences">The vertex of each observed point, whole numbers.</param>
+    /// <param name="correspondences">The vertex of each observed point.</param>
     /// <param name="points">The observed points, <c>points × 3</c>.</param>
     /// <param name="error">The errors, <c>points × 3</c>.</param>
     /// <param name="positions">The posed mesh the points are compared with, <c>vertices × 3</c> (caller-provided, so that
@@ -275,13 +274,13 @@ internal static partial class HtModel
     [Differentiable]
     public static void SimpleObjective(
         ReadOnlySpan<double> theta,
-        [NonDifferentiable] double[] parents,
+        int[] parents,
         [NonDifferentiable] ReadOnlySpan<double> baseRelatives,
         [NonDifferentiable] ReadOnlySpan<double> inverseBaseAbsolutes,
         [NonDifferentiable] double[,] basePositions,
         [NonDifferentiable] double[,] weights,
         bool isMirrored,
-        [NonDifferentiable] double[] correspondences,
+        int[] correspondences,
         [NonDifferentiable] double[,] points,
         Span<double> error,
         Span<double> positions)
@@ -291,7 +290,7 @@ internal static partial class HtModel
         SkinnedPositions(pose, parents, baseRelatives, inverseBaseAbsolutes, basePositions, weights, isMirrored, positions);
         for (int i = 0; i < correspondences.Length; i++)
         {
-            int vertex = (int)correspondences[i];
+            int vertex = correspondences[i];
             for (int j = 0; j < 3; j++)
             {
                 error[3 * i + j] = points[i, j] - positions[3 * vertex + j];
@@ -305,14 +304,14 @@ internal static partial class HtModel
     /// </summary>
     /// <param name="theta">The 26 pose parameters.</param>
     /// <param name="us">The two barycentric coordinates of each observed point, <c>points × 2</c>.</param>
-    /// <param name="parents">Each bone's parent, whole numbers.</param>
+    /// <param name="parents">Each bone's parent.</param>
     /// <param name="baseRelatives">Rest relative transforms, <c>bones × 16</c>.</param>
     /// <param name="inverseBaseAbsolutes">Inverse absolute rest transforms, <c>bones × 16</c>.</param>
     /// <param name="basePositions">Rest positions, <c>vertices × 4</c>.</param>
     /// <param name="weights">Skinning weights, <c>vertices × bones</c>.</param>
     /// <param name="isMirrored">Whether to mirror the x axis.</param>
-    /// <param name="correspondences">The triangle of each observed point, whole numbers.</param>
-    /// <param name="triangles">The three vertices of each triangle, <c>triangles × 3</c>, whole numbers.</param>
+    /// <param name="correspondences">The triangle of each observed point.</param>
+    /// <param name="triangles">The three vertices of each triangle, <c>triangles × 3</c> row-major.</param>
     /// <param name="points">The observed points, <c>points × 3</c>.</param>
     /// <param name="error">The errors, <c>points × 3</c>.</param>
     /// <param name="positions">The posed mesh the points are compared with, <c>vertices × 3</c> (caller-provided, so that
@@ -321,14 +320,14 @@ internal static partial class HtModel
     public static void ComplicatedObjective(
         ReadOnlySpan<double> theta,
         ReadOnlySpan<double> us,
-        [NonDifferentiable] double[] parents,
+        int[] parents,
         [NonDifferentiable] ReadOnlySpan<double> baseRelatives,
         [NonDifferentiable] ReadOnlySpan<double> inverseBaseAbsolutes,
         [NonDifferentiable] double[,] basePositions,
         [NonDifferentiable] double[,] weights,
         bool isMirrored,
-        [NonDifferentiable] double[] correspondences,
-        [NonDifferentiable] double[,] triangles,
+        int[] correspondences,
+        int[] triangles,
         [NonDifferentiable] double[,] points,
         Span<double> error,
         Span<double> positions)
@@ -338,10 +337,10 @@ internal static partial class HtModel
         SkinnedPositions(pose, parents, baseRelatives, inverseBaseAbsolutes, basePositions, weights, isMirrored, positions);
         for (int i = 0; i < correspondences.Length; i++)
         {
-            int triangle = (int)correspondences[i];
-            int v0 = (int)triangles[triangle, 0];
-            int v1 = (int)triangles[triangle, 1];
-            int v2 = (int)triangles[triangle, 2];
+            int triangle = correspondences[i];
+            int v0 = triangles[3 * triangle];
+            int v1 = triangles[3 * triangle + 1];
+            int v2 = triangles[3 * triangle + 2];
             double u0 = us[2 * i];
             double u1 = us[2 * i + 1];
             for (int j = 0; j < 3; j++)
@@ -370,13 +369,13 @@ internal static partial class HtModel
     [Jvp(nameof(SimpleObjective))]
     public static partial void SimpleObjectiveJvp(
         ReadOnlySpan<double> theta,
-        double[] parents,
+        int[] parents,
         ReadOnlySpan<double> baseRelatives,
         ReadOnlySpan<double> inverseBaseAbsolutes,
         double[,] basePositions,
         double[,] weights,
         bool isMirrored,
-        double[] correspondences,
+        int[] correspondences,
         double[,] points,
         Span<double> error,
         Span<double> positions,
@@ -406,14 +405,14 @@ internal static partial class HtModel
     public static partial void ComplicatedObjectiveJvp(
         ReadOnlySpan<double> theta,
         ReadOnlySpan<double> us,
-        double[] parents,
+        int[] parents,
         ReadOnlySpan<double> baseRelatives,
         ReadOnlySpan<double> inverseBaseAbsolutes,
         double[,] basePositions,
         double[,] weights,
         bool isMirrored,
-        double[] correspondences,
-        double[,] triangles,
+        int[] correspondences,
+        int[] triangles,
         double[,] points,
         Span<double> error,
         Span<double> positions,

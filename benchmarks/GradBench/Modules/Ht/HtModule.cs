@@ -60,14 +60,18 @@ internal sealed class HtModule : IGradBenchModule
 
         JsonElement data = GetObject(input, "data");
         JsonElement model = GetObject(data, "model");
-        double[] correspondences = JsonInput.GetDoubleArray(data, "correspondences");
+        int[] correspondences = ToIndices(JsonInput.GetDoubleArray(data, "correspondences"), "correspondences");
         double[,] points = ToMatrix(JsonInput.GetMatrix(data, "points", out int pointRows, out int pointColumns), pointRows, pointColumns);
-        double[] parents = JsonInput.GetDoubleArray(model, "parents");
+        int[] parents = ToIndices(JsonInput.GetDoubleArray(model, "parents"), "parents");
         double[] baseRelatives = ReadMatrices(model, "base_relatives");
         double[] inverseBaseAbsolutes = ReadMatrices(model, "inverse_base_absolutes");
         double[,] basePositions = ToMatrix(JsonInput.GetMatrix(model, "base_positions", out int vertices, out int coordinates), vertices, coordinates);
         double[,] weights = ToMatrix(JsonInput.GetMatrix(model, "weights", out int weightRows, out int weightColumns), weightRows, weightColumns);
-        double[,] triangles = ToMatrix(JsonInput.GetMatrix(model, "triangles", out int triangleRows, out int triangleColumns), triangleRows, triangleColumns);
+        int[] triangles = ToIndices(JsonInput.GetMatrix(model, "triangles", out int triangleCount, out int triangleColumns), "triangles");
+        if (triangleCount != 0 && triangleColumns != 3)
+        {
+            throw new GradBenchInputException($"field 'triangles' must hold 3 vertices per triangle, holds {triangleColumns}");
+        }
         bool isMirrored = GetBool(model, "is_mirrored");
         try
         {
@@ -127,6 +131,24 @@ internal sealed class HtModule : IGradBenchModule
                     result[index++] = JsonInput.AsDouble(item, name);
                 }
             }
+        }
+
+        return result;
+    }
+
+    /// <summary>Index data arrive as JSON numbers: each must be a whole number in <c>int</c> range.</summary>
+    private static int[] ToIndices(double[] values, string name)
+    {
+        int[] result = new int[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            double value = values[i];
+            if (value != Math.Floor(value) || value < int.MinValue || value > int.MaxValue)
+            {
+                throw new GradBenchInputException($"field '{name}': element {i} must be an integer, is {value.ToString("R", CultureInfo.InvariantCulture)}");
+            }
+
+            result[i] = (int)value;
         }
 
         return result;

@@ -11,26 +11,26 @@ internal sealed class HtProblem
     /// <summary>Creates a problem; the arrays are used as they are, not copied.</summary>
     /// <param name="theta">The 26 pose parameters.</param>
     /// <param name="us">The barycentric coordinates (<c>points × 2</c>), empty for the simple variant.</param>
-    /// <param name="parents">Each bone's parent (−1 for the root), whole numbers.</param>
+    /// <param name="parents">Each bone's parent (−1 for the root).</param>
     /// <param name="baseRelatives">Rest relative transforms, <c>bones × 16</c> row-major.</param>
     /// <param name="inverseBaseAbsolutes">Inverse absolute rest transforms, <c>bones × 16</c> row-major.</param>
     /// <param name="basePositions">Homogeneous rest positions, <c>vertices × 4</c>.</param>
     /// <param name="weights">Skinning weights, <c>vertices × bones</c>.</param>
-    /// <param name="triangles">Vertex indices of each triangle, <c>triangles × 3</c>, whole numbers.</param>
+    /// <param name="triangles">Vertex indices of each triangle, <c>triangles × 3</c> row-major.</param>
     /// <param name="isMirrored">Whether to mirror the x axis.</param>
-    /// <param name="correspondences">Per observed point, its vertex (simple) or triangle (complicated), whole numbers.</param>
+    /// <param name="correspondences">Per observed point, its vertex (simple) or triangle (complicated).</param>
     /// <param name="points">The observed points, <c>points × 3</c>.</param>
     public HtProblem(
         double[] theta,
         double[] us,
-        double[] parents,
+        int[] parents,
         double[] baseRelatives,
         double[] inverseBaseAbsolutes,
         double[,] basePositions,
         double[,] weights,
-        double[,] triangles,
+        int[] triangles,
         bool isMirrored,
-        double[] correspondences,
+        int[] correspondences,
         double[,] points)
     {
         int bones = parents.Length;
@@ -46,21 +46,21 @@ internal sealed class HtProblem
         Require(us.Length == 0 || us.Length == 2 * count, nameof(us), $"must be empty or {count} × 2");
         for (int b = 0; b < bones; b++)
         {
-            Require(parents[b] >= -1 && parents[b] < b && parents[b] == Math.Floor(parents[b]), nameof(parents), $"element {b} must be −1 or an earlier bone, is {parents[b]}");
+            Require(parents[b] >= -1 && parents[b] < b, nameof(parents), $"element {b} must be −1 or an earlier bone, is {parents[b]}");
         }
 
-        int targets = us.Length == 0 ? vertices : triangles.GetLength(0);
+        Require(triangles.Length % 3 == 0, nameof(triangles), "must have 3 vertices per triangle");
+        int targets = us.Length == 0 ? vertices : triangles.Length / 3;
         for (int i = 0; i < count; i++)
         {
-            Require(correspondences[i] >= 0 && correspondences[i] < targets && correspondences[i] == Math.Floor(correspondences[i]), nameof(correspondences), $"element {i} must index one of {targets} {(us.Length == 0 ? "vertices" : "triangles")}, is {correspondences[i]}");
+            Require(correspondences[i] >= 0 && correspondences[i] < targets, nameof(correspondences), $"element {i} must index one of {targets} {(us.Length == 0 ? "vertices" : "triangles")}, is {correspondences[i]}");
         }
 
         if (us.Length != 0)
         {
-            Require(triangles.GetLength(1) == 3, nameof(triangles), "must have 3 vertices per triangle");
-            foreach (double vertex in triangles)
+            foreach (int vertex in triangles)
             {
-                Require(vertex >= 0 && vertex < vertices && vertex == Math.Floor(vertex), nameof(triangles), $"must index the {vertices} vertices, holds {vertex}");
+                Require(vertex >= 0 && vertex < vertices, nameof(triangles), $"must index the {vertices} vertices, holds {vertex}");
             }
         }
 
@@ -84,7 +84,7 @@ internal sealed class HtProblem
     public double[] Us { get; }
 
     /// <summary>Each bone's parent.</summary>
-    public double[] Parents { get; }
+    public int[] Parents { get; }
 
     /// <summary>Rest relative transforms.</summary>
     public double[] BaseRelatives { get; }
@@ -99,13 +99,13 @@ internal sealed class HtProblem
     public double[,] Weights { get; }
 
     /// <summary>Vertex indices of each triangle.</summary>
-    public double[,] Triangles { get; }
+    public int[] Triangles { get; }
 
     /// <summary>Whether to mirror the x axis.</summary>
     public bool IsMirrored { get; }
 
     /// <summary>Per observed point, its vertex or triangle.</summary>
-    public double[] Correspondences { get; }
+    public int[] Correspondences { get; }
 
     /// <summary>The observed points.</summary>
     public double[,] Points { get; }
