@@ -37,17 +37,36 @@ public sealed class LstmModuleTests
     }
 
     [Fact]
-    public void RecordedStreamIsAnsweredWithCheckedOutputs()
+    public void RecordedEvalStreamIsAnsweredWithCheckedOutputs()
     {
-        var (messages, responses) = Replay.RunFile("lstm.jsonl");
-        Assert.Equal(5, responses.Count);
-        Case input = Parse(messages[2].GetProperty("input"));
+        // GradBench's lstm eval at l = 2, c = 1024 (b = 7 bits per character), as recorded by gradbench_runner.py.
+        foreach (Evaluation evaluation in Evaluation.FromStream("lstm.jsonl"))
+        {
+            Case input = Parse(evaluation.Input);
+            if (evaluation.Function == "objective")
+            {
+                Assert.Equal(Reference(input, input.Main, input.Extra), evaluation.Output.GetDouble(), 12);
+                continue;
+            }
 
-        Assert.Equal(Reference(input, input.Main, input.Extra), Replay.Output(responses[2]).GetDouble(), 12);
-        double[] expected = FiniteDifferences.Gradient(p => Reference(input, p[..input.Main.Length], p[input.Main.Length..]), [.. input.Main, .. input.Extra]);
-        FiniteDifferences.AssertClose(expected, Replay.ToArray(Replay.Output(responses[3])), 1e-7);
-        Assert.False(responses[4].GetProperty("success").GetBoolean());
-        Assert.Contains("state", responses[4].GetProperty("error").GetString(), StringComparison.Ordinal);
+            double[] expected = FiniteDifferences.Gradient(p => Reference(input, p[..input.Main.Length], p[input.Main.Length..]), [.. input.Main, .. input.Extra]);
+            FiniteDifferences.AssertClose(expected, Replay.ToArray(evaluation.Output), 1e-7);
+        }
+    }
+
+    [Fact]
+    public void InconsistentShapesFailWithAMessage()
+    {
+        Case input = RandomCase(2, 3, 4, seed: 1);
+        string bad = input.Json.Replace("\"state\":[[", "\"state\":[[0.5],[", StringComparison.Ordinal);
+        var responses = Replay.Run(
+        [
+            """{"id":0,"kind":"start"}""",
+            """{"id":1,"kind":"define","module":"lstm"}""",
+            $$"""{"id":2,"kind":"evaluate","module":"lstm","function":"objective","input":{{bad}}}""",
+        ]);
+        Assert.False(responses[2].GetProperty("success").GetBoolean());
+        Assert.Contains("state", responses[2].GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     private sealed record Case(int Layers, int B, int CharCount, double[] Main, double[] Extra, double[] State, double[] Sequence, string Json);

@@ -22,6 +22,16 @@ public sealed class ParticleModuleTests
         Assert.Equal(reference[0], actual, 6);
     }
 
+    [Fact]
+    public void RecordedEvalStreamIsAnsweredWithTheExpectedControl()
+    {
+        // GradBench's particle eval (w = 0, the four variants), as recorded by gradbench_runner.py.
+        IReadOnlyList<Evaluation> evaluations = Evaluation.FromStream("particle.jsonl");
+        Assert.Equal(["rr", "ff", "fr", "rf"], evaluations.Select(e => e.Function));
+        double[] reference = SaddleModuleTests.Minimise(w => ReferenceCost(w[0]), w => [Difference(w[0])], [0.0]);
+        Assert.All(evaluations, e => Assert.Equal(reference[0], e.Output.GetDouble(), 6));
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.15)]

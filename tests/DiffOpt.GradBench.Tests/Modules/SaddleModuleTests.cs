@@ -21,6 +21,15 @@ public sealed class SaddleModuleTests
         FiniteDifferences.AssertClose(Reference([1.0, 1.0]), actual, 1e-12);
     }
 
+    [Fact]
+    public void RecordedEvalStreamIsAnsweredWithTheSaddle()
+    {
+        // GradBench's saddle eval (start (1, 1), the four variants), as recorded by gradbench_runner.py.
+        IReadOnlyList<Evaluation> evaluations = Evaluation.FromStream("saddle.jsonl");
+        Assert.Equal(["rr", "ff", "fr", "rf"], evaluations.Select(e => e.Function));
+        Assert.All(evaluations, e => FiniteDifferences.AssertClose(Reference(e.InputArray("start")), Replay.ToArray(e.Output), 1e-12));
+    }
+
     [Theory]
     [InlineData("rr", 0.5, -2.0)]
     [InlineData("ff", -3.0, 0.25)]
