@@ -42,7 +42,13 @@ internal sealed class ReverseModeTransform
         this.function = function;
         this.vectorAdjoints = vectorAdjoints.ToDictionary(p => p.Key, p => p.Value);
         this.skipEmptyAdjoints = skipEmptyAdjoints;
-        varied = ActivityAnalysis.Varied(function.Body, activeInputs);
+        var inputs = activeInputs.ToList();
+        varied = ActivityAnalysis.Varied(function.Body, inputs);
+
+        // Only values that reach the result (or the outputs) need adjoints: a search whose distances only feed
+        // comparisons, or a call under Ad.StopGradient, gets no reverse code and no tape.
+        varied.IntersectWith(ActivityAnalysis.Useful(function.Body, function.Source.Parameters.Where(p => p.IsOutput).Select(p => p.Name).Append(function.Result)));
+        varied.UnionWith(inputs);
         needed = NeededInReverse(function.Body);
         FindReloads(function.Body);
         FindOverwrittenArrays(function.Body);
@@ -140,7 +146,9 @@ internal sealed class ReverseModeTransform
         MatrixLoadExpr m => readOnlyInputs.Contains(m.Array) && IsRecomputable(m.Row, readOnlyInputs, assignedInBody, available) && IsRecomputable(m.Column, readOnlyInputs, assignedInBody, available),
         ConvertExpr c => IsRecomputable(c.Operand, readOnlyInputs, assignedInBody, available),
         UnaryExpr u => IsRecomputable(u.Operand, readOnlyInputs, assignedInBody, available),
-        BinaryExpr { Type: IrType.Int, Op: BinaryOp.Divide or BinaryOp.Remainder } => false,
+        // Int division is cheap next to a tape push, but only a non-zero constant divisor cannot throw where it is recomputed.
+        BinaryExpr { Type: IrType.Int, Op: BinaryOp.Divide or BinaryOp.Remainder } d
+            => d.Right is ConstExpr { Value: not 0 } && IsRecomputable(d.Left, readOnlyInputs, assignedInBody, available),
         BinaryExpr b => IsRecomputable(b.Left, readOnlyInputs, assignedInBody, available) && IsRecomputable(b.Right, readOnlyInputs, assignedInBody, available),
 
         // Cheap primitives only: recomputing exp or sin would cost more than taping their values.
@@ -222,6 +230,13 @@ internal sealed class ReverseModeTransform
             {
                 case IfStmt branch:
                     output.Add(branch with { Then = Augment(branch.Then, inLoop).ToEquatableArray(), Else = Augment(branch.Else, inLoop).ToEquatableArray() });
+                    break;
+
+                case LoopStmt loop when !HasReverseWork(loop):
+                    // Nothing in it reaches the result (a search, a count): it runs once, forwards only. What it overwrites
+                    // that the reverse sweep reads is saved around it, as for a single assignment.
+                    output.AddRange(SavedAroundInactiveLoop(loop).Select(saved => new PushStmt(Tape(), new VarExpr(saved.Name, saved.Type))));
+                    output.Add(loop);
                     break;
 
                 case LoopStmt loop:
@@ -371,6 +386,14 @@ internal sealed class ReverseModeTransform
 
                     break;
                 }
+
+                case LoopStmt loop when !HasReverseWork(loop):
+                    foreach (var restored in SavedAroundInactiveLoop(loop).Reverse())
+                    {
+                        output.Add(new PopStmt(Tape(), restored.Name, restored.Type));
+                    }
+
+                    break;
 
                 case LoopStmt loop:
                 {
@@ -608,6 +631,65 @@ internal sealed class ReverseModeTransform
     }
 
     /// <summary>Registers the adjoint arrays of varied local arrays and finds the variables the reverse sweep reads.</summary>
+    /// <summary>Whether the reverse sweep of a loop does anything: it defines a varied value or calls a pullback.</summary>
+    private bool HasReverseWork(LoopStmt loop) => HasReverseWork(loop.Body) || HasReverseWork(loop.Step);
+
+    private bool HasReverseWork(IEnumerable<IrStmt> statements) => statements.Any(statement => statement switch
+    {
+        DeclareStmt { Type: IrType.Double } d => varied.Contains(d.Name),
+        AssignStmt a => varied.Contains(a.Name) && a.Value.Type == IrType.Double,
+        StoreStmt store => varied.Contains(store.Array),
+        AccumulateStmt a => varied.Contains(a.Name),
+        AccumulateElementStmt a => varied.Contains(a.Span),
+        CallMethodStmt call => call.Arguments.Any(a => a is VarExpr v && varied.Contains(v.Name)),
+        IfStmt branch => HasReverseWork(branch.Then) || HasReverseWork(branch.Else),
+        LoopStmt inner => HasReverseWork(inner),
+        _ => false,
+    });
+
+    /// <summary>
+    /// The variables an inactive loop overwrites that the reverse sweep reads (declared outside it), in a stable order:
+    /// pushed before the loop and popped where the reverse sweep passes it.
+    /// </summary>
+    private IReadOnlyList<(string Name, IrType Type)> SavedAroundInactiveLoop(LoopStmt loop)
+    {
+        var declaredInside = new HashSet<string>();
+        var assigned = new SortedDictionary<string, IrType>(System.StringComparer.Ordinal);
+        Collect(loop.Body);
+        Collect(loop.Step);
+        return assigned
+            .Where(a => !declaredInside.Contains(a.Key) && a.Key != function.Result && needed.Contains(a.Key))
+            .Select(a => (a.Key, a.Value))
+            .ToList();
+
+        void Collect(IEnumerable<IrStmt> block)
+        {
+            foreach (var statement in block)
+            {
+                switch (statement)
+                {
+                    case DeclareStmt d:
+                        declaredInside.Add(d.Name);
+                        break;
+                    case DeclareArrayStmt d:
+                        declaredInside.Add(d.Name);
+                        break;
+                    case AssignStmt a:
+                        assigned[a.Name] = TypeOfDefinition(a);
+                        break;
+                    case IfStmt branch:
+                        Collect(branch.Then);
+                        Collect(branch.Else);
+                        break;
+                    case LoopStmt inner:
+                        Collect(inner.Body);
+                        Collect(inner.Step);
+                        break;
+                }
+            }
+        }
+    }
+
     private HashSet<string> NeededInReverse(IEnumerable<IrStmt> statements)
     {
         var result = new HashSet<string>();
@@ -649,7 +731,7 @@ internal sealed class ReverseModeTransform
                         Visit(i.Then);
                         Visit(i.Else);
                         break;
-                    case LoopStmt l:
+                    case LoopStmt l when HasReverseWork(l):
                         Visit(l.Body);
                         Visit(l.Step);
                         break;
