@@ -26,13 +26,8 @@ internal sealed class SaddleModule : IGradBenchModule
     public string Name => "saddle";
 
     /// <inheritdoc/>
-    public IReadOnlyList<WarmUpInput> WarmUpInputs { get; } =
-    [
-        new("rr", """{"start": [0.5, -0.5]}"""),
-        new("rf", """{"start": [0.5, -0.5]}"""),
-        new("fr", """{"start": [0.5, -0.5]}"""),
-        new("ff", """{"start": [0.5, -0.5]}"""),
-    ];
+    /// <remarks><c>rr</c> and <c>ff</c> together run every generated method (the other two variants mix the same ones).</remarks>
+    public IReadOnlyList<WarmUpInput> WarmUpInputs { get; } = [new("rr", """{"start": [0.5, -0.5]}"""), new("ff", """{"start": [0.5, -0.5]}""")];
 
     /// <inheritdoc/>
     public PreparedFunction Prepare(string function, JsonElement input)
