@@ -82,7 +82,7 @@ fi
   echo "command: $0 ${evals[*]}"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "dotnet: $(dotnet --version 2>/dev/null || echo "none (tool: $tool_command)"); g++: $(g++ -dumpfullversion); python: $($python --version 2>&1), numpy $($python -c 'import numpy; print(numpy.__version__)')"
-  echo "DiffOpt commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || cat "$here/bin/commit.txt" 2>/dev/null || echo unknown)"
+  echo "DiffOpt commit: ${DIFFOPT_COMMIT:-$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)}"
 } > "$out/environment.txt"
 
 run_eval() {

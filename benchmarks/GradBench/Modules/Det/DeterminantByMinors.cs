@@ -8,7 +8,7 @@ internal static partial class DeterminantByMinors
 {
     /// <summary>det A for a row-major ℓ × ℓ matrix <paramref name="a"/>.</summary>
     [Differentiable]
-    public static double Determinant(ReadOnlySpan<double> a, int ell) => Minor(a, ell, 0, 0);
+    public static double Determinant(ReadOnlySpan<double> a, int ell) => ell == 1 ? a[0] : Minor(a, ell, 0, 0);
 
     /// <summary>Returns det A and writes ∂ det A / ∂A (the cofactor matrix, row-major) to <paramref name="da"/>.</summary>
     [Gradient(nameof(Determinant))]
@@ -22,27 +22,35 @@ internal static partial class DeterminantByMinors
     /// <remarks>
     /// The bits are read by halving a copy of the set (<c>rest % 2</c>, <c>rest /= 2</c>) and set by addition
     /// (<c>removed + 2ᶜ</c>) because DiffOpt's front end does not accept the bitwise operators (<c>&amp;</c>,
-    /// <c>|</c>, <c>&lt;&lt;</c>) yet. ℓ ≤ 30.
+    /// <c>|</c>, <c>&lt;&lt;</c>) yet. ℓ ≤ 30. The recursion stops at 2 × 2 minors (ad − bc).
     /// </remarks>
     [Differentiable]
     public static double Minor(ReadOnlySpan<double> a, int ell, int row, int removedColumns)
     {
-        if (row == ell - 1)
+        if (row == ell - 2)
         {
-            // A 1 × 1 minor: its element is in the one column left.
-            int last = 0;
+            // A 2 × 2 minor: ad − bc over the two columns left.
+            int first = -1;
+            int second = -1;
             int remaining = removedColumns;
             for (int column = 0; column < ell; column++)
             {
                 if (remaining % 2 == 0)
                 {
-                    last = column;
+                    if (first < 0)
+                    {
+                        first = column;
+                    }
+                    else
+                    {
+                        second = column;
+                    }
                 }
 
                 remaining /= 2;
             }
 
-            return a[(row * ell) + last];
+            return (a[(row * ell) + first] * a[((row + 1) * ell) + second]) - (a[(row * ell) + second] * a[((row + 1) * ell) + first]);
         }
 
         double det = 0;

@@ -23,11 +23,11 @@ internal static partial class GaussianMixture
         ReadOnlySpan<double> mu,
         ReadOnlySpan<double> q,
         ReadOnlySpan<double> l,
-        ReadOnlySpan<double> x,
+        [NonDifferentiable] ReadOnlySpan<double> x,
         int d,
-        double gamma,
+        [NonDifferentiable] double gamma,
         int m,
-        double logGammaD)
+        [NonDifferentiable] double logGammaD)
     {
         int k = alpha.Length;
         int n = x.Length / d;

@@ -10,12 +10,11 @@ internal static partial class KMeansClustering
     /// <summary>
     /// The cost: each point is assigned to its closest centroid, then the squared distances to the assigned
     /// centroids are summed. The assignment is piecewise constant in C, so only the assigned centroid's distance
-    /// carries a derivative (the sparse adjoint of the minimum); the search reads the centroids through
-    /// <see cref="Ad.StopGradient"/> to say so, because DiffOpt's activity analysis does not yet notice by itself
-    /// that values used only in comparisons need no adjoint.
+    /// carries a derivative (the sparse adjoint of the minimum). DiffOpt's activity analysis sees that the
+    /// distances of the search feed only a comparison, so the search runs forwards only in the derivatives.
     /// </summary>
     [Differentiable]
-    public static double Cost(ReadOnlySpan<double> centroids, ReadOnlySpan<double> points, int d)
+    public static double Cost(ReadOnlySpan<double> centroids, [NonDifferentiable] ReadOnlySpan<double> points, int d)
     {
         int k = centroids.Length / d;
         int n = points.Length / d;
@@ -29,7 +28,7 @@ internal static partial class KMeansClustering
                 double distance = 0;
                 for (int c = 0; c < d; c++)
                 {
-                    double difference = Ad.StopGradient(centroids[(j * d) + c]) - points[(i * d) + c];
+                    double difference = centroids[(j * d) + c] - points[(i * d) + c];
                     distance += difference * difference;
                 }
 
@@ -54,7 +53,17 @@ internal static partial class KMeansClustering
     [Gradient(nameof(Cost))]
     public static partial double CostGradient(ReadOnlySpan<double> centroids, ReadOnlySpan<double> points, int d, Span<double> dCentroids);
 
-    /// <summary>The Hessian of the cost in the centroids times <paramref name="v"/>.</summary>
-    [Hvp(nameof(Cost), "centroids")]
-    public static partial void CostHvp(ReadOnlySpan<double> centroids, ReadOnlySpan<double> points, int d, ReadOnlySpan<double> v, Span<double> hv);
+    /// <summary>
+    /// The gradient J as a vector-valued function of the centroids, so that its JVP along v is the Hessian-vector
+    /// product H·v: forward mode over the generated reverse-mode gradient, as JAX's <c>jvp(grad(f), …)</c>.
+    /// </summary>
+    [Differentiable]
+    public static void Jacobian(ReadOnlySpan<double> centroids, [NonDifferentiable] ReadOnlySpan<double> points, int d, Span<double> gradient)
+    {
+        CostGradient(centroids, points, d, gradient);
+    }
+
+    /// <summary>Writes J to <paramref name="gradient"/> and H·<paramref name="dCentroids"/> to <paramref name="dGradient"/> in one pass.</summary>
+    [Jvp(nameof(Jacobian))]
+    public static partial void JacobianJvp(ReadOnlySpan<double> centroids, ReadOnlySpan<double> points, int d, Span<double> gradient, ReadOnlySpan<double> dCentroids, Span<double> dGradient);
 }

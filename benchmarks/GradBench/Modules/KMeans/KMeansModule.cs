@@ -5,8 +5,8 @@ namespace DiffOpt.GradBench.Modules.KMeans;
 
 /// <summary>
 /// The <c>kmeans</c> module: <c>cost</c> → f(C), <c>dir</c> → J ⊘ diag H as a k × d matrix (input
-/// <c>{points, centroids}</c>, both <c>double[][]</c>). The Hessian is diagonal, so diag H = H·1: one generated
-/// Hessian-vector product with the all-ones direction.
+/// <c>{points, centroids}</c>, both <c>double[][]</c>). The Hessian is diagonal, so diag H = H·1: J and H·1 come
+/// from one generated JVP of the generated gradient along the all-ones direction.
 /// </summary>
 internal sealed class KMeansModule : IGradBenchModule
 {
@@ -47,8 +47,7 @@ internal sealed class KMeansModule : IGradBenchModule
                 return PreparedFunction.Create(
                     () =>
                     {
-                        KMeansClustering.CostGradient(centroids, points, d, gradient);
-                        KMeansClustering.CostHvp(centroids, points, d, ones, hessianDiagonal);
+                        KMeansClustering.JacobianJvp(centroids, points, d, gradient, ones, hessianDiagonal);
                         for (int i = 0; i < direction.Length; i++)
                         {
                             direction[i] = gradient[i] / hessianDiagonal[i];
