@@ -46,7 +46,7 @@ public sealed class DiffOptAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ImplicitDiffWithoutCondition,
         DiagnosticDescriptors.ConstraintOperatorMismatch,
         DiagnosticDescriptors.SolverNotPartial,
-        DiagnosticDescriptors.ConflictingSolverOptions);
+        DiagnosticDescriptors.ConflictingSolverOptions,
         DiagnosticDescriptors.TorchFunctionTargetNotFound,
         DiagnosticDescriptors.TorchFunctionSignatureMismatch,
         DiagnosticDescriptors.TorchNotElementwise,
