@@ -44,6 +44,7 @@ namespace Snapshots.ImplicitInstance
             {
                 u[i2] = -u[i2];
             }
+
             Fit__ConditionThetaVjp(point, lambda, c, u, ref lambdaAdjoint, ref cAdjoint);
             solutionAdjoint.Clear();
         }
@@ -67,6 +68,7 @@ namespace Snapshots.ImplicitInstance
             {
                 rightHandSide[i3] = -rightHandSide[i3];
             }
+
             global::DiffOpt.Solvers.MatVec jacobian2 = (vector2, product2) => Fit__ConditionJvp(point2, lambda, c, vector2, product2);
             Fit__ImplicitSystem.Solve(jacobian2, jacobian2, rightHandSide, solutionTangent);
         }
