@@ -30,6 +30,7 @@ public sealed class SnapshotTests
         "KeywordNames",
         "OptimizeImplicitDiff",
         "ImplicitDiffCondition",
+        "ImplicitInstance",
     ];
 
     public static TheoryData<string> Cases => new(CaseNames);

@@ -398,6 +398,7 @@ internal static class ImplicitDiffEmitter
             writer.Open("for (int " + i + " = 0; " + i + " < " + length + "; " + i + "++)");
             writer.Line(array + "[" + i + "] = -" + array + "[" + i + "];");
             writer.Close();
+            writer.Line();
         }
 
         /// <summary><c>result[i] = v[i] − result[i]</c>: the condition x − T(x, θ) from the map's product.</summary>
@@ -407,6 +408,7 @@ internal static class ImplicitDiffEmitter
             writer.Open("for (int " + i + " = 0; " + i + " < " + target + ".Length; " + i + "++)");
             writer.Line(target + "[" + i + "] = " + minuend + "[" + i + "] - " + target + "[" + i + "];");
             writer.Close();
+            writer.Line();
         }
 
         // ---- products of the condition F(x, θ) -------------------------------------------------------------------------

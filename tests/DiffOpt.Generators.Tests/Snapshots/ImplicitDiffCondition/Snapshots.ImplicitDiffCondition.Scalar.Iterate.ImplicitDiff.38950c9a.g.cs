@@ -45,6 +45,7 @@ namespace Snapshots.ImplicitDiffCondition
             {
                 u[i2] = -u[i2];
             }
+
             Iterate__ConditionThetaVjp(point, a, u, ref aAdjoint);
             solutionAdjoint.Clear();
         }
@@ -68,6 +69,7 @@ namespace Snapshots.ImplicitDiffCondition
             {
                 rightHandSide[i3] = -rightHandSide[i3];
             }
+
             global::DiffOpt.Solvers.MatVec jacobian2 = (vector2, product2) => Iterate__ConditionJvp(point2, a, vector2, product2);
             global::DiffOpt.Solvers.MatVec jacobianTransposed2 = (vector2, product2) => Iterate__ConditionVjp(point2, a, vector2, product2);
             Iterate__ImplicitSystem.Solve(jacobian2, jacobianTransposed2, rightHandSide, solutionTangent);
@@ -94,6 +96,7 @@ namespace Snapshots.ImplicitDiffCondition
             {
                 result[i4] = v[i4] - result[i4];
             }
+
         }
 
         /// <summary>Writes (∂F/∂x)ᵀ·v for the optimality condition F of <see cref="Iterate(double[], double)"/>.</summary>
@@ -112,6 +115,7 @@ namespace Snapshots.ImplicitDiffCondition
             {
                 result[i5] = v[i5] - result[i5];
             }
+
         }
 
         /// <summary>Adds (∂F/∂θ)ᵀ·w to the parameters' adjoints, for the optimality condition F of <see cref="Iterate(double[], double)"/>.</summary>
@@ -125,6 +129,7 @@ namespace Snapshots.ImplicitDiffCondition
             {
                 cotangent2[i6] = -cotangent2[i6];
             }
+
             NewtonStep__Pullback(x, a, global::System.MemoryExtensions.AsSpan(output3, 0, n), default, ref aAdjoint, global::System.MemoryExtensions.AsSpan(cotangent2, 0, n));
             global::DiffOpt.GeneratedCodeSupport.ReturnRented(output3);
             global::DiffOpt.GeneratedCodeSupport.ReturnRented(cotangent2);
@@ -143,6 +148,7 @@ namespace Snapshots.ImplicitDiffCondition
             {
                 result[i7] = -result[i7];
             }
+
         }
 
     }

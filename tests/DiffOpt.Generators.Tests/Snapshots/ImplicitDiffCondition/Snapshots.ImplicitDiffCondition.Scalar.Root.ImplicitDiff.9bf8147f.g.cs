@@ -45,6 +45,7 @@ namespace Snapshots.ImplicitDiffCondition
             {
                 u[i2] = -u[i2];
             }
+
             Root__ConditionThetaVjp(point, a, u, ref aAdjoint);
             solutionAdjoint.Clear();
         }
@@ -68,6 +69,7 @@ namespace Snapshots.ImplicitDiffCondition
             {
                 rightHandSide[i3] = -rightHandSide[i3];
             }
+
             global::DiffOpt.Solvers.MatVec jacobian2 = (vector2, product2) => Root__ConditionJvp(point2, a, vector2, product2);
             global::DiffOpt.Solvers.MatVec jacobianTransposed2 = (vector2, product2) => Root__ConditionVjp(point2, a, vector2, product2);
             Root__ImplicitSystem.Solve(jacobian2, jacobianTransposed2, rightHandSide, solutionTangent);

@@ -54,6 +54,7 @@ namespace Snapshots.OptimizeImplicitDiff
             {
                 u[i2] = -u[i2];
             }
+
             Fit__ConditionThetaVjp(point, lambda, X, y, d, u, ref lambdaAdjoint, XAdjoint, yAdjoint);
             solutionAdjoint.Clear();
         }
@@ -87,6 +88,7 @@ namespace Snapshots.OptimizeImplicitDiff
             {
                 rightHandSide[i3] = -rightHandSide[i3];
             }
+
             global::DiffOpt.Solvers.MatVec jacobian2 = (vector2, product2) => Fit__ConditionJvp(point2, lambda, X, y, d, vector2, product2);
             Fit__ImplicitSystem.Solve(jacobian2, jacobian2, rightHandSide, solutionTangent);
         }
