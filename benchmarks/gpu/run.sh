@@ -66,7 +66,7 @@ fi
 
 echo "---- summary ($out) ----"
 head -n 3 "$out/device.txt"
-grep -E "^(device|verify|FAIL|NO GPU)|M items/s" "$out/console.txt" || true
+grep -E "^(device|verify|FAIL|NO GPU)|M items/s|reached" "$out/console.txt" || true
 [[ -f "$out/jax.txt" ]] && grep -E "^jax|M items/s|exit" "$out/jax.txt" || true
 echo "exit status: $status"
 exit "$status"

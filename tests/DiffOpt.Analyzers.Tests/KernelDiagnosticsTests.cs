@@ -14,9 +14,11 @@ namespace DiffOpt.Analyzers.Tests;
 /// </summary>
 public sealed class KernelDiagnosticsTests
 {
-    private static Task VerifyAsync(string members, params DiagnosticResult[] expected)
+    private static Task VerifyAsync(string members, params DiagnosticResult[] expected) => VerifyAsync(members, withRuntime: true, expected);
+
+    private static Task VerifyAsync(string members, bool withRuntime, params DiagnosticResult[] expected)
     {
-        var test = new KernelTest { TestCode = Sources.InStaticClass(members) };
+        var test = new KernelTest(withRuntime) { TestCode = Sources.InStaticClass(members) };
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
@@ -116,6 +118,17 @@ public sealed class KernelDiagnosticsTests
         new DiagnosticResult(DiagnosticDescriptors.KernelInvalidDeclaration).WithLocation(2).WithArguments("UnknownShared", "'z' in Shared names no parameter of 'F'"));
 
     [Fact]
+    public Task Without_the_DiffOpt_Ilgpu_package_the_attribute_is_reported() => VerifyAsync("""
+            [Differentiable]
+            public static double F(double x, double y) => x * y;
+
+            [{|#0:Kernel(nameof(F))|}]
+            public static partial class FKernels;
+        """,
+        withRuntime: false,
+        new DiagnosticResult(DiagnosticDescriptors.KernelInvalidDeclaration).WithLocation(0).WithArguments("FKernels", "the project does not reference the DiffOpt.Ilgpu package, which runs the kernels; without it none are generated"));
+
+    [Fact]
     public void Kernel_ids_are_DOPT0020_to_DOPT0024_with_pages_and_release_entries()
     {
         var analyzer = new KernelAnalyzer();
@@ -142,12 +155,16 @@ public sealed class KernelDiagnosticsTests
     /// <summary>The kernel analyzer with the generator in the pipeline and the ILGPU runtime referenced.</summary>
     private sealed class KernelTest : CSharpAnalyzerTest<KernelAnalyzer, DefaultVerifier>
     {
-        public KernelTest()
+        public KernelTest(bool withRuntime)
         {
             ReferenceAssemblies = TestReferences.NoPackages;
             TestState.AdditionalReferences.AddRange(TestReferences.All);
-            TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(DiffOpt.Ilgpu.IlgpuDevice).Assembly.Location));
-            TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ILGPU.ArrayView<double>).Assembly.Location));
+            if (withRuntime)
+            {
+                TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(DiffOpt.Ilgpu.IlgpuDevice).Assembly.Location));
+                TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(ILGPU.ArrayView<double>).Assembly.Location));
+            }
+
             TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
         }
 

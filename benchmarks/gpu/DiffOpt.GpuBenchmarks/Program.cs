@@ -9,6 +9,7 @@ using DiffOpt.Ilgpu;
 //   --logistic 1000000              dataset sizes of the logistic-loss gradient (map-reduce over the dataset)
 //   --features 16                   features per example
 //   --repeat 5                      timed launches per size (after one warm-up launch)
+//   --starts 1000000                starts of the multi-start descent (samples/GpuBatch)
 //   --cpu-limit 10000000            largest size the CPU baseline runs (it is slower; the rate does not depend on size)
 //   --accelerator auto|cuda|opencl|cpu
 //   --out DIR                       where results.json and summary.md go
@@ -27,6 +28,11 @@ if (!device.IsGpu && !options.SizesGiven)
     options = options with { Rosenbrock = [100_000], Logistic = [20_000] };
 }
 
+if (!device.IsGpu && !options.StartsGiven)
+{
+    options = options with { Starts = 1024 };
+}
+
 Verification.Run(device, report);
 
 foreach (var n in options.Rosenbrock)
@@ -39,12 +45,14 @@ foreach (var n in options.Logistic)
     Logistic.Run(device, n, options.Features, options, report);
 }
 
+MultiStart.Run(device, options.Starts, report);
+
 report.Line($"total time {total.Elapsed.TotalSeconds:F1} s");
 return report.Failed ? 1 : 0;
 
 namespace DiffOpt.GpuBenchmarks
 {
-    internal sealed record Options(int[] Rosenbrock, int[] Logistic, int Features, int Repeat, int CpuLimit, AcceleratorPreference Accelerator, string? Output, bool SizesGiven)
+    internal sealed record Options(int[] Rosenbrock, int[] Logistic, int Features, int Repeat, int CpuLimit, AcceleratorPreference Accelerator, string? Output, bool SizesGiven, int Starts, bool StartsGiven)
     {
         public static Options Parse(string[] args)
         {
@@ -63,7 +71,7 @@ namespace DiffOpt.GpuBenchmarks
                 "cpu" => AcceleratorPreference.Cpu,
                 _ => AcceleratorPreference.Auto,
             };
-            return new Options(Sizes("rosenbrock", "1000000,10000000,100000000"), Sizes("logistic", "1000000,10000000"), Int("features", 16), Int("repeat", 5), Int("cpu-limit", 10_000_000), accelerator, values.GetValueOrDefault("out"), values.ContainsKey("rosenbrock") || values.ContainsKey("logistic"));
+            return new Options(Sizes("rosenbrock", "1000000,10000000,100000000"), Sizes("logistic", "1000000,10000000"), Int("features", 16), Int("repeat", 5), Int("cpu-limit", 10_000_000), accelerator, values.GetValueOrDefault("out"), values.ContainsKey("rosenbrock") || values.ContainsKey("logistic"), Int("starts", 1_000_000), values.ContainsKey("starts"));
         }
     }
 
@@ -107,6 +115,59 @@ namespace DiffOpt.GpuBenchmarks
             Directory.CreateDirectory(directory);
             File.WriteAllText(Path.Combine(directory, "results.json"), "[\n  " + string.Join(",\n  ", rows) + "\n]\n");
             File.WriteAllText(Path.Combine(directory, "summary.md"), summary.ToString());
+        }
+    }
+
+    /// <summary>samples/GpuBatch's workload: gradient descent on Himmelblau's function from many starts at once.</summary>
+    internal static class MultiStart
+    {
+        public static void Run(IlgpuDevice device, int starts, Report report)
+        {
+            const int steps = 200;
+            const double rate = 0.005;
+            report.Line($"multi-start gradient descent on Himmelblau, {starts:N0} starts x {steps} steps (samples/GpuBatch):");
+            var x0 = new double[starts];
+            var y0 = new double[starts];
+            for (var i = 0; i < starts; i++)
+            {
+                x0[i] = Inputs.Spread(i, 0.7548776662466927, -5, 5);
+                y0[i] = Inputs.Spread(i, 0.5698402909980532, -5, 5);
+            }
+
+            using var x = device.Upload(x0);
+            using var y = device.Upload(y0);
+            using var value = device.Allocate<double>(starts);
+            using var dx = device.Allocate<double>(starts);
+            using var dy = device.Allocate<double>(starts);
+            Workloads.HimmelblauKernels.Gradient(device, starts, x.View, y.View, value.View, dx.View, dy.View);
+            BatchOps.AddScaled(device, x.View, dx.View, 0);
+            device.Synchronize();
+            var watch = Stopwatch.StartNew();
+            for (var step = 0; step < steps; step++)
+            {
+                Workloads.HimmelblauKernels.Gradient(device, starts, x.View, y.View, value.View, dx.View, dy.View);
+                BatchOps.AddScaled(device, x.View, dx.View, -rate);
+                BatchOps.AddScaled(device, y.View, dy.View, -rate);
+            }
+
+            device.Synchronize();
+            var seconds = watch.Elapsed.TotalSeconds;
+            report.Row("himmelblau-descent-step", "kernel " + device.Kind, (long)starts * steps, seconds, 11.0 * 8 * starts * steps);
+            Workloads.HimmelblauKernels.Value(device, starts, x.View, y.View, value.View);
+            var xs = device.Download(x.View);
+            var ys = device.Download(y.View);
+            var fs = device.Download(value.View);
+            var groups = Enumerable.Range(0, starts).Where(i => fs[i] < 1e-6).GroupBy(i => (Math.Round(xs[i], 3), Math.Round(ys[i], 3))).OrderByDescending(g => g.Count()).ToList();
+            report.Line($"  {groups.Sum(g => g.Count()):N0} of {starts:N0} starts reached f < 1e-6, at {groups.Count} distinct points:");
+            foreach (var group in groups.Take(6))
+            {
+                report.Line($"    ({group.Key.Item1,7:F3}, {group.Key.Item2,7:F3}) from {group.Count(),9:N0} starts");
+            }
+
+            if (groups.Count != 4)
+            {
+                report.Fail("expected Himmelblau's four minima");
+            }
         }
     }
 

@@ -41,4 +41,11 @@ public static partial class Workloads
 
     [Kernel(nameof(LogisticLoss), Shared = new[] { "w" })]
     public static partial class LogisticLossKernels;
+
+    /// <summary>Himmelblau's function (samples/GpuBatch): four minima with f = 0.</summary>
+    [Differentiable]
+    public static double Himmelblau(double x, double y) => (x * x + y - 11) * (x * x + y - 11) + (x + y * y - 7) * (x + y * y - 7);
+
+    [Kernel(nameof(Himmelblau))]
+    public static partial class HimmelblauKernels;
 }
