@@ -154,9 +154,8 @@ internal sealed class TorchElementwiseLowering
         return new Value(name, true, type);
     }
 
-    private string AsTensor(Value value) => value.IsTensor
-        ? value.Code
-        : value.Type == IrType.Bool ? Ops + ".Constant(" + value.Code + ", " + reference + ")" : Ops + ".Constant(" + value.Code + ", " + reference + ")";
+    /// <summary>A value as a tensor: a C# double or bool becomes a 0-d tensor on the first parameter's device (and, for doubles, of its dtype).</summary>
+    private string AsTensor(Value value) => value.IsTensor ? value.Code : Ops + ".Constant(" + value.Code + ", " + reference + ")";
 
     private static string AsScalar(Value value) => Scalar + "(" + value.Code + ")";
 
