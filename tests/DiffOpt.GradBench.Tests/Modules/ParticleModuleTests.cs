@@ -1,4 +1,3 @@
-using System.Globalization;
 using DiffOpt.GradBench.Modules.Particle;
 using DiffOpt.GradBench.Tests.Infrastructure;
 
