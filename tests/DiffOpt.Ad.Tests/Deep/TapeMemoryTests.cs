@@ -113,6 +113,11 @@ public sealed class TapeMemoryTests(ITestOutputHelper output)
         SearchModel.NearestCentreCostGradient(x, centres, gc);
         Infrastructure.DerivativeAssert.AllClose(Infrastructure.FiniteDifferences.Gradient(c => SearchModel.NearestCentreCost(x, c), centres), gc, 1e-6, "d centres");
 
+        // Σ exp(xᵢ − a), then log of the sum: the sum is read only after the loop, so only exp's value is taped.
+        var logSumExp = Measure("log-sum-exp", n => SearchModel.LogSumExpGradient(new double[n], new double[n]));
+        Assert.InRange(logSumExp.Doubles, 0.0, 1.0);
+        Assert.Equal(0.0, logSumExp.Ints);
+
         SearchModel.LogSumExpGradient(x, g);
         Infrastructure.DerivativeAssert.AllClose(Infrastructure.FiniteDifferences.Gradient(p => SearchModel.LogSumExp(p), x), g, 1e-7, "d log-sum-exp");
     }

@@ -25,6 +25,8 @@ internal sealed class ReverseModeTransform
     private readonly PreparedFunction function;
     private readonly HashSet<string> varied;
     private readonly HashSet<string> needed;
+    private readonly Dictionary<LoopStmt, HashSet<string>> savedPerLoop = new(ReferenceComparer<LoopStmt>.Instance);
+    private HashSet<string>? savedInCurrentLoop;
     private readonly Dictionary<string, string> adjoints = new();
     private readonly Dictionary<string, string> vectorAdjoints;
     private readonly bool skipEmptyAdjoints;
@@ -52,6 +54,90 @@ internal sealed class ReverseModeTransform
         needed = NeededInReverse(function.Body);
         FindReloads(function.Body);
         FindOverwrittenArrays(function.Body);
+        FindSavedPerLoop(function.Body, new HashSet<string>());
+    }
+
+    /// <summary>While an outermost loop is augmented or reversed, its statements save what <see cref="savedPerLoop"/> says.</summary>
+    private LoopScope EnterOutermostLoop(IrStmt statement, bool inLoop)
+    {
+        if (inLoop || statement is not LoopStmt loop || !savedPerLoop.TryGetValue(loop, out var saved))
+        {
+            return new LoopScope(null);
+        }
+
+        savedInCurrentLoop = saved;
+        return new LoopScope(this);
+    }
+
+    private readonly struct LoopScope(ReverseModeTransform? owner) : System.IDisposable
+    {
+        public void Dispose()
+        {
+            if (owner is not null)
+            {
+                owner.savedInCurrentLoop = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// For each outermost loop, the variables it must save before overwriting: those the reverse sweep reads inside it,
+    /// or reads in statements before it (whose reverse runs after the loop's has restored the older values). A value
+    /// read only after the loop (<c>Math.Log(sum)</c> after summing) is read while it still holds its final value, so
+    /// the loop keeps no history of it.
+    /// </summary>
+    private void FindSavedPerLoop(IEnumerable<IrStmt> statements, HashSet<string> readsBefore)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case LoopStmt loop:
+                {
+                    var inside = NeededInReverse(loop.Body.Concat(loop.Step));
+                    CollectRecomputedReads(loop.Body.Concat(loop.Step), inside);
+                    var saved = new HashSet<string>(readsBefore);
+                    saved.UnionWith(inside);
+                    saved.IntersectWith(needed);
+                    savedPerLoop[loop] = saved;
+                    readsBefore.UnionWith(inside);
+                    break;
+                }
+
+                case IfStmt branch:
+                    readsBefore.UnionWith(NeededInReverse(new[] { new IfStmt(branch.Condition, EquatableArray<IrStmt>.Empty, EquatableArray<IrStmt>.Empty) }));
+                    FindSavedPerLoop(branch.Then, readsBefore);
+                    FindSavedPerLoop(branch.Else, readsBefore);
+                    break;
+
+                default:
+                    readsBefore.UnionWith(NeededInReverse(new[] { statement }));
+                    break;
+            }
+        }
+    }
+
+    private void CollectRecomputedReads(IEnumerable<IrStmt> statements, HashSet<string> reads)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case DeclareStmt { Value: { } value } when recomputed.Contains(statement):
+                    IrRewriter.CollectReads(value, reads);
+                    break;
+                case IfStmt branch:
+                    CollectRecomputedReads(branch.Then, reads);
+                    CollectRecomputedReads(branch.Else, reads);
+                    break;
+                case LoopStmt inner:
+                    CollectRecomputedReads(inner.Body.Concat(inner.Step), reads);
+
+                    // The reverse of an inner loop recomputes its counter from its start: it reads both.
+                    IrRewriter.CollectReads(inner.Condition, reads);
+                    break;
+            }
+        }
     }
 
     private void FindOverwrittenArrays(IEnumerable<IrStmt> statements)
@@ -226,6 +312,7 @@ internal sealed class ReverseModeTransform
         var output = new List<IrStmt>();
         foreach (var statement in statements)
         {
+            using var scope = EnterOutermostLoop(statement, inLoop);
             switch (statement)
             {
                 case IfStmt branch:
@@ -328,7 +415,7 @@ internal sealed class ReverseModeTransform
         };
         // The result is assigned once on every path that reaches the end (returns are single-exit flags), so there is
         // never an older value of it to bring back.
-        if (name is null || name == function.Result || !function.LoopVariables.Contains(name) || !needed.Contains(name) || recomputed.Contains(statement))
+        if (name is null || name == function.Result || !function.LoopVariables.Contains(name) || !(savedInCurrentLoop ?? needed).Contains(name) || recomputed.Contains(statement))
         {
             return null;
         }
@@ -344,6 +431,7 @@ internal sealed class ReverseModeTransform
         for (var i = statements.Count - 1; i >= 0; i--)
         {
             var statement = statements[i];
+            using var scope = EnterOutermostLoop(statement, inLoop);
             foreach (var array in ArraysToSnapshot(statement).Reverse())
             {
                 // The callee's pullback must see its array inputs as they were at the call.
