@@ -45,6 +45,12 @@ def main() -> int:
     order = []
     status = 0
     module = None
+
+    def write_summary() -> None:
+        # Rewritten after every analysis, so a run that is cut short still leaves what it measured.
+        if args.summary:
+            with open(args.summary, "w") as f:
+                json.dump({"module": module, "evaluations": order}, f, indent=1)
     try:
         while True:
             line = eval_proc.stdout.readline()
@@ -111,6 +117,7 @@ def main() -> int:
                     )
                     if not entry["valid"]:
                         print(f"runner: analysis error: {message.get('error')}", file=sys.stderr)
+                    write_summary()
             eval_proc.stdin.write(json.dumps(response) + "\n")
             eval_proc.stdin.flush()
     except BrokenPipeError:
@@ -138,9 +145,7 @@ def main() -> int:
         print(f"runner: the eval exited with status {eval_proc.returncode}", file=sys.stderr)
         status = max(status, 1)
 
-    if args.summary:
-        with open(args.summary, "w") as f:
-            json.dump({"module": module, "evaluations": order}, f, indent=1)
+    write_summary()
     return status
 
 
