@@ -77,6 +77,16 @@ public static partial class BoxQpModel
     [ImplicitDiff(FixedPoint = nameof(ProjectedGradientStep), LinearSolver = LinearSolver.BiCgStab)]
     public static partial double[] SolveBiCgStab(ReadOnlySpan<double> x0, double[] Q, double[] c, double lower, double upper, SolverOptions? options = null);
 
+    /// <summary>The solver's own JVP (declared on the solver): solves once, then the implicit tangent of the solution.</summary>
+    [Jvp(nameof(Solve))]
+    public static partial double[] SolveJvp(ReadOnlySpan<double> x0, double[] Q, double[] c, double lower, double upper,
+                                            ReadOnlySpan<double> dc, double dLower, double dUpper, Span<double> dx);
+
+    /// <summary>The solver's own VJP: solves once, then the parameters' cotangents from the solution's.</summary>
+    [Vjp(nameof(Solve))]
+    public static partial void SolveVjp(ReadOnlySpan<double> x0, double[] Q, double[] c, double lower, double upper,
+                                        Span<double> dc, out double dLower, out double dUpper, ReadOnlySpan<double> dx);
+
     /// <summary>x*(c, lower, upper) as a vector-valued function (GMRES).</summary>
     [Differentiable]
     public static void Solution(double[] Q, double[] c, double lower, double upper, Span<double> x)

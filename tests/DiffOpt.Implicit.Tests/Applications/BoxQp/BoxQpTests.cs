@@ -90,6 +90,26 @@ public sealed class BoxQpTests
     }
 
     [Fact]
+    public void Jvp_and_vjp_declared_on_the_solver_itself_are_the_closed_forms()
+    {
+        double[] dx = new double[N];
+        double[] x = BoxQpModel.SolveJvp(new double[N], Q, C, Lower, Upper, new double[N], 1.0, 0.0, dx);
+        Compare.Vectors(Data.Vector("solution"), x, 1e-6, "x");
+        Compare.Vectors(Data.Vector("dx_dlower"), dx, 1e-8, "dx/dlower");
+
+        double[] jacobian = Data.Vector("dx_dc"), upperColumn = Data.Vector("dx_dupper");
+        double[] dc = new double[N], cotangent = new double[N];
+        foreach (int i in new[] { 0, 7, 19 })
+        {
+            Array.Clear(cotangent);
+            cotangent[i] = 1;
+            BoxQpModel.SolveVjp(new double[N], Q, C, Lower, Upper, dc, out _, out double dUpper, cotangent);
+            Compare.Vectors(jacobian.AsSpan(i * N, N), dc, 1e-8, $"row {i} of dx/dc");
+            Compare.Scalars(upperColumn[i], dUpper, 1e-8, $"dx[{i}]/dupper", floor: 1);
+        }
+    }
+
+    [Fact]
     public void Gradients_of_an_outer_loss_agree_across_linear_solvers_and_with_the_closed_form()
     {
         double[] weights = new double[N];
