@@ -27,6 +27,7 @@ internal static class GradientCallEmitter
     /// </summary>
     public static bool Qualifies(DerivativeModel model) =>
         model.Kind == DerivativeKind.Gradient
+        && !model.Declaration.Name.Contains("__") // a gradient the generator declares for itself (a solver's S__ValueAndGradient)
         && model.Inputs.Count > 0
         && model.Inputs.All(i => i.IsVector && !i.IsOutput)
         && model.Primal.ReturnType == IrType.Double

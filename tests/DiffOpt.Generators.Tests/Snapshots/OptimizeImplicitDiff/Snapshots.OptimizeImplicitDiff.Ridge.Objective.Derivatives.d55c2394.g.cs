@@ -89,7 +89,6 @@ namespace Snapshots.OptimizeImplicitDiff
                 wItem2 = w[j_2];
                 product4 = wItem2 * wItem2;
                 sum3 = penalty + product4;
-                tape.Push(penalty);
                 penalty = sum3;
                 j_2 = j_2 + 1;
             }
@@ -122,7 +121,6 @@ namespace Snapshots.OptimizeImplicitDiff
                 product4 = wItem2 * wItem2;
                 sum3Bar += penaltyBar;
                 penaltyBar = 0.0;
-                penalty = tape.PopDouble();
                 penaltyBar += sum3Bar;
                 product4Bar += sum3Bar;
                 sum3Bar = 0.0;
@@ -389,8 +387,6 @@ namespace Snapshots.OptimizeImplicitDiff
                 product4Dot = wItem2Dot * wItem2 + wItem2 * wItem2Dot;
                 sum3 = penalty + product4;
                 sum3Dot = penaltyDot + product4Dot;
-                tape.Push(penalty);
-                tape.Push(penaltyDot);
                 penalty = sum3;
                 penaltyDot = sum3Dot;
                 j_2 = j_2 + 1;
@@ -450,8 +446,6 @@ namespace Snapshots.OptimizeImplicitDiff
                 sum3BarDot += penaltyBarDot;
                 penaltyBar = 0.0;
                 penaltyBarDot = 0.0;
-                penaltyDot = tape.PopDouble();
-                penalty = tape.PopDouble();
                 penaltyBar += sum3Bar;
                 penaltyBarDot += sum3BarDot;
                 product4Bar += sum3Bar;
