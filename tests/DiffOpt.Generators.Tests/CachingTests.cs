@@ -21,6 +21,9 @@ public sealed class CachingTests
         TrackingNames.DifferentiableMethods,
         TrackingNames.GradientDeclarations,
         TrackingNames.JvpDeclarations,
+        TrackingNames.OptimizeDeclarations,
+        TrackingNames.ImplicitDiffSolvers,
+        TrackingNames.SolverDerivativeDeclarations,
         TrackingNames.ValidModels,
     ];
 
@@ -50,6 +53,21 @@ public sealed class CachingTests
 
             [Jvp(nameof(Loss))]
             public static partial double LossJvp(double a, double b, ReadOnlySpan<double> w, double da, ReadOnlySpan<double> dw, out double dResult);
+
+            [Differentiable]
+            public static double Quadratic(ReadOnlySpan<double> x, double c, double[] t)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++) { s += 0.5 * c * (x[i] - t[i]) * (x[i] - t[i]); }
+                return s;
+            }
+
+            [Optimize(nameof(Quadratic))]
+            [ImplicitDiff]
+            public static partial double[] Fit(ReadOnlySpan<double> x0, double c, double[] t);
+
+            [Vjp(nameof(Fit))]
+            public static partial void FitVjp(ReadOnlySpan<double> x0, double c, double[] t, Span<double> dt, ReadOnlySpan<double> dx);
 
             public static int Unrelated() => 1;
         }

@@ -29,6 +29,8 @@ public sealed class SnapshotTests
         "Constants",
         "KeywordNames",
         "OptimizeImplicitDiff",
+        "ImplicitDiffCondition",
+        "ImplicitInstance",
     ];
 
     public static TheoryData<string> Cases => new(CaseNames);

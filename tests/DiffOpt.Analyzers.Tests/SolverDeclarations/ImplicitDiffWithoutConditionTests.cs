@@ -55,11 +55,11 @@ public sealed class ImplicitDiffWithoutConditionTests
 
                 [Optimize(nameof(Objective), Projection = nameof(Box))]
                 [ImplicitDiff]
-                public static partial double[] {|CS8795:FitInBox|}(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d);
+                public static partial double[] FitInBox(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d);
 
                 [Optimize(nameof(Objective), Prox = nameof(L1))]
                 [ImplicitDiff(LinearSolver = LinearSolver.Gmres)]
-                public static partial double[] {|CS8795:FitSparse|}(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d);
+                public static partial double[] FitSparse(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d);
             """);
         return SolverVerifier.VerifyAsync(source);
     }

@@ -163,6 +163,7 @@ internal static class ImplicitDiffEmitter
                 writer.Open("if (!" + derivatives[t.Name] + ".IsEmpty && " + derivatives[t.Name] + ".Length != " + t.Name + ".Length)");
                 writer.Line(Support + "ThrowLengthMismatch(nameof(" + derivatives[t.Name] + "), nameof(" + t.Name + "), " + t.Name + ".Length, " + derivatives[t.Name] + ".Length);");
                 writer.Close();
+                writer.Line();
             }
         }
 
@@ -397,6 +398,7 @@ internal static class ImplicitDiffEmitter
             writer.Open("for (int " + i + " = 0; " + i + " < " + length + "; " + i + "++)");
             writer.Line(array + "[" + i + "] = -" + array + "[" + i + "];");
             writer.Close();
+            writer.Line();
         }
 
         /// <summary><c>result[i] = v[i] − result[i]</c>: the condition x − T(x, θ) from the map's product.</summary>
@@ -406,6 +408,7 @@ internal static class ImplicitDiffEmitter
             writer.Open("for (int " + i + " = 0; " + i + " < " + target + ".Length; " + i + "++)");
             writer.Line(target + "[" + i + "] = " + minuend + "[" + i + "] - " + target + "[" + i + "];");
             writer.Close();
+            writer.Line();
         }
 
         // ---- products of the condition F(x, θ) -------------------------------------------------------------------------
@@ -653,6 +656,7 @@ internal static class ImplicitDiffEmitter
                     writer.Open("if (" + name + " is not null)");
                     writer.Line(Support + "ReturnRented(" + name + ");");
                     writer.Close();
+                    writer.Line();
                 }
                 else
                 {

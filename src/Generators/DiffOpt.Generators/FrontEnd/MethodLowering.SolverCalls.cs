@@ -18,8 +18,27 @@ internal sealed partial class MethodLowering
     /// vector-valued callee: its pullback receives the solution the caller holds (no re-solve), and the initial point is a
     /// constant (<c>IsConstant</c>: no adjoint, no tangent).
     /// </summary>
+    /// <summary>Local arrays that hold a solver's solution: the solver's pullback reads them in the reverse sweep.</summary>
+    private readonly HashSet<string> solutions = new(System.StringComparer.Ordinal);
+
+    /// <summary>A write into a solution array would change what the solver's pullback reads: DOPT0001.</summary>
+    private bool ReportWriteToSolution(string array, SyntaxNode node)
+    {
+        if (!solutions.Contains(array))
+        {
+            return false;
+        }
+
+        Report(DiagnosticDescriptors.UnsupportedConstruct, node.GetLocation(), "Writing into the solution of a solver call", "its derivative reads the solution at the end; copy it into another local array first");
+        return true;
+    }
+
     private void LowerSolverCall(ILocalSymbol local, VariableDeclaratorSyntax variable, InvocationExpressionSyntax invocation, IMethodSymbol solver, List<IrStmt> output)
     {
+        // Declared first, so that an error below does not cascade into errors on every read of the solution.
+        var name = Name(local, local.Name);
+        localArrays.Add(name);
+        solutions.Add(name);
         if (nestingDepth > 0)
         {
             Report(DiagnosticDescriptors.UnsupportedConstruct, variable.GetLocation(), "A solver call inside a loop or branch", "call the solver into a local array declared at the start of the method body, outside loops and branches");
@@ -93,8 +112,6 @@ internal sealed partial class MethodLowering
             return;
         }
 
-        var name = Name(local, local.Name);
-        localArrays.Add(name);
         parameters.Add(new IrParameter("solution", IrType.DoubleVector, IrParameterKind.Span));
         arguments.Add(new VarExpr(name, IrType.DoubleVector));
         output.Add(new DeclareArrayStmt(name, new LengthExpr(start)));

@@ -500,6 +500,8 @@ internal sealed partial class MethodLowering
         var symbol = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol;
         if (symbol is ILocalSymbol local && irNames.TryGetValue(local, out var localName) && localArrays.Contains(localName))
         {
+            // Reported, but lowered on: the method has an error either way.
+            ReportWriteToSolution(localName, access);
             array = localName;
         }
         else if (symbol is IParameterSymbol parameter && irNames.TryGetValue(parameter, out var parameterName) && TypeMapping.IsSpanOfDouble(parameter.Type, "Span"))
@@ -1140,6 +1142,11 @@ internal sealed partial class MethodLowering
                 if (argument is not VarExpr { Type: IrType.DoubleVector } vector)
                 {
                     Report(DiagnosticDescriptors.UnsupportedConstruct, argumentSyntax.GetLocation(), "This array argument", "pass an array or span parameter, or a local array, as it is");
+                    return false;
+                }
+
+                if (parameters[i].IsOutput && ReportWriteToSolution(vector.Name, argumentSyntax))
+                {
                     return false;
                 }
 

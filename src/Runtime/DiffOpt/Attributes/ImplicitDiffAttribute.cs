@@ -15,11 +15,20 @@ namespace DiffOpt;
 /// <c>void F(ReadOnlySpan&lt;double&gt; x, θ…, Span&lt;double&gt; residual)</c> with the solver's parameters after its
 /// initial point as <c>θ…</c>;</description></item>
 /// <item><description>a fixed-point map <c>[ImplicitDiff(FixedPoint = nameof(T))]</c> with the same shape, writing
-/// <c>T(x, θ)</c> into its output: the condition is <c>T(x, θ) − x = 0</c>;</description></item>
+/// <c>T(x, θ)</c> into its output: the condition is <c>x − T(x, θ) = 0</c> (same root and derivative as <c>T − x</c>; for a
+/// gradient step <c>T = x − η∇f</c> its Jacobian is the positive definite <c>η∇²f</c>, so conjugate gradient applies);</description></item>
 /// <item><description>nothing, on an <see cref="OptimizeAttribute">[Optimize]</see> solver: the gradient of the objective
 /// in its first parameter is zero (or the fixed point of the projected/proximal step when the solver is constrained).
 /// </description></item>
 /// </list>
+/// <para>
+/// Inside <c>[Differentiable]</c> code, <c>double[] w = Solve(x0, θ…);</c> (or <c>var w = …</c>, at the top level of the body)
+/// is differentiated in reverse and forward mode with respect to every differentiable θ; the initial point gets a zero
+/// derivative, and the reverse sweep reuses the solution the forward sweep computed (one solve per gradient).
+/// <c>[Vjp(nameof(Solve))]</c> and <c>[Jvp(nameof(Solve))]</c> declarations take the solver's parameters, then <c>d</c>+name per
+/// differentiated θ, then the solution's cotangent (<c>ReadOnlySpan&lt;double&gt;</c>) or tangent (<c>Span&lt;double&gt;</c>) last.
+/// Second-order derivatives through a solver throw <see cref="System.NotSupportedException"/>.
+/// </para>
 /// <para>
 /// A linear solve that does not converge throws <see cref="Solvers.ImplicitDifferentiationException"/> with the linear
 /// solver's report; a derivative is never silently zero or NaN.

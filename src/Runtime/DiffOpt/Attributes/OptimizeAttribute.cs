@@ -35,15 +35,27 @@ public sealed class OptimizeAttribute : Attribute
     public Solver Solver { get; set; } = Solver.Lbfgs;
 
     /// <summary>
-    /// The name of a projection onto the feasible set, <c>static void P(Span&lt;double&gt; x)</c> (in place) or one taking
-    /// the objective's other parameters after <c>x</c>; the solver is then projected gradient.
+    /// The name of a projection onto the feasible set; the solver is then projected gradient. It is a
+    /// <c>[Differentiable] static void P(ReadOnlySpan&lt;double&gt; x, Span&lt;double&gt; projected)</c>, optionally with the
+    /// objective's parameters after <c>x</c> between the two (<c>P(x, θ…, projected)</c>, for a set that depends on them), and
+    /// writes the projection of <c>x</c> into <c>projected</c>.
     /// </summary>
+    /// <remarks>
+    /// Being differentiable, it lets <see cref="ImplicitDiffAttribute">[ImplicitDiff]</see> differentiate the solution as the
+    /// fixed point x = P(x − ∇f(x, θ)) (step 1): the condition is x − P(x − ∇f(x, θ)) = 0.
+    /// </remarks>
     public string? Projection { get; set; }
 
     /// <summary>
-    /// The name of a proximal operator of the non-smooth term, <c>static void Q(Span&lt;double&gt; x, double step, …)</c>
-    /// (in place, followed optionally by the objective's other parameters); the solver is then proximal gradient (FISTA)
-    /// and the objective is the smooth part.
+    /// The name of the proximal operator of the non-smooth term g; the solver is then proximal gradient (FISTA) and the
+    /// objective is the smooth part f. It is a
+    /// <c>[Differentiable] static void Q(ReadOnlySpan&lt;double&gt; x, double step, Span&lt;double&gt; result)</c>, optionally with
+    /// the objective's parameters after <c>step</c> (<c>Q(x, step, θ…, result)</c>, e.g. a regularisation strength), and writes
+    /// prox_{step·g}(x) into <c>result</c>.
     /// </summary>
+    /// <remarks>
+    /// <see cref="Solvers.OptimizationResult.Value"/> is then the smooth part f only (the operator does not return g).
+    /// <see cref="ImplicitDiffAttribute">[ImplicitDiff]</see> differentiates the fixed point x = Q(x − ∇f(x, θ), 1, θ…).
+    /// </remarks>
     public string? Prox { get; set; }
 }

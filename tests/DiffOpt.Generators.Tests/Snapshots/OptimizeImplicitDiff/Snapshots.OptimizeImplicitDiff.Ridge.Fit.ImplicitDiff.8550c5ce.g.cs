@@ -40,18 +40,21 @@ namespace Snapshots.OptimizeImplicitDiff
             {
                 global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch(nameof(XAdjoint), nameof(X), X.Length, XAdjoint.Length);
             }
+
             if (!yAdjoint.IsEmpty && yAdjoint.Length != y.Length)
             {
                 global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch(nameof(yAdjoint), nameof(y), y.Length, yAdjoint.Length);
             }
+
             double[] point = solution.ToArray();
             global::DiffOpt.Solvers.MatVec jacobian = (vector, product) => Fit__ConditionJvp(point, lambda, X, y, d, vector, product);
             double[] u = new double[n];
             Fit__ImplicitSystem.SolveTransposed(jacobian, jacobian, solutionAdjoint, u);
-            for (int i = 0; i < u.Length; i++)
+            for (int i2 = 0; i2 < u.Length; i2++)
             {
-                u[i] = -u[i];
+                u[i2] = -u[i2];
             }
+
             Fit__ConditionThetaVjp(point, lambda, X, y, d, u, ref lambdaAdjoint, XAdjoint, yAdjoint);
             solutionAdjoint.Clear();
         }
@@ -72,17 +75,20 @@ namespace Snapshots.OptimizeImplicitDiff
             {
                 global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch(nameof(XTangent), nameof(X), X.Length, XTangent.Length);
             }
+
             if (!yTangent.IsEmpty && yTangent.Length != y.Length)
             {
                 global::DiffOpt.GeneratedCodeSupport.ThrowLengthMismatch(nameof(yTangent), nameof(y), y.Length, yTangent.Length);
             }
+
             double[] point2 = solution.ToArray();
             double[] rightHandSide = new double[n];
             Fit__ConditionThetaJvp(point2, lambda, X, y, d, lambdaTangent, XTangent, yTangent, rightHandSide);
-            for (int i2 = 0; i2 < rightHandSide.Length; i2++)
+            for (int i3 = 0; i3 < rightHandSide.Length; i3++)
             {
-                rightHandSide[i2] = -rightHandSide[i2];
+                rightHandSide[i3] = -rightHandSide[i3];
             }
+
             global::DiffOpt.Solvers.MatVec jacobian2 = (vector2, product2) => Fit__ConditionJvp(point2, lambda, X, y, d, vector2, product2);
             Fit__ImplicitSystem.Solve(jacobian2, jacobian2, rightHandSide, solutionTangent);
         }
@@ -138,10 +144,12 @@ namespace Snapshots.OptimizeImplicitDiff
             {
                 global::DiffOpt.GeneratedCodeSupport.ReturnRented(XScratch);
             }
+
             if (yScratch is not null)
             {
                 global::DiffOpt.GeneratedCodeSupport.ReturnRented(yScratch);
             }
+
         }
 
         /// <summary>Writes (∂F/∂θ)·θ̇ for the optimality condition F of <see cref="Fit(global::System.ReadOnlySpan{double}, double, double[], double[], int, global::DiffOpt.Solvers.SolverOptions)"/>.</summary>
