@@ -19,9 +19,14 @@ public sealed class Tape
     // Tapes larger than this are not kept for the next call: one huge derivative should not pin its memory.
     private const int MaxCachedLength = 1 << 20;
 
-    // A few tapes per thread: a derivative whose reverse sweep calls another looped derivative holds one tape
-    // while the callee uses the next.
-    private const int CachedPerThread = 8;
+    // Tapes per thread: a derivative whose reverse sweep calls another looped derivative holds one tape while the
+    // callee uses the next, so recursion needs one per level (determinant by minors: one per row). The first few are
+    // kept whatever their size; deeper ones only while small, so deep recursion does not pin much memory.
+    private const int CachedPerThread = 64;
+
+    private const int CachedAtAnySize = 8;
+
+    private const int MaxDeepCachedLength = 4096;
 
     [ThreadStatic]
     private static Tape?[]? cached;
@@ -65,7 +70,8 @@ public sealed class Tape
         doubleCount = 0;
         intCount = 0;
         cached ??= new Tape?[CachedPerThread];
-        if (doubles.Length > MaxCachedLength || ints.Length > MaxCachedLength || cachedCount == CachedPerThread)
+        var limit = cachedCount < CachedAtAnySize ? MaxCachedLength : MaxDeepCachedLength;
+        if (doubles.Length > limit || ints.Length > limit || cachedCount == CachedPerThread)
         {
             ArrayPool<double>.Shared.Return(doubles);
             ArrayPool<int>.Shared.Return(ints);

@@ -30,6 +30,19 @@ public sealed class TapeMemoryTests(ITestOutputHelper output)
         // A looped derivative whose callee's pullback has its own loop (and tape) inside the caller's loop.
         AssertNoAllocation("looped gradient calling a looped callee", () => HvpModel.OuterGradient(x, 0.4, g, out _));
         AssertNoAllocation("looped HVP calling a looped callee", () => HvpModel.OuterHvpX(x, 0.4, x, g));
+
+        // Recursion: one tape per level is held at once (20 levels here, more than the tapes kept at any size).
+        AssertNoAllocation("gradient of a 20-level recursion with a loop per level", () => RecursiveLoopModel.LevelsGradient(x, 20, g));
+    }
+
+    [Fact]
+    public void RecursiveGradientMatchesFiniteDifferences()
+    {
+        var x = new[] { 0.3, -0.7, 1.1, 0.45 };
+        var g = new double[x.Length];
+        RecursiveLoopModel.LevelsGradient(x, 20, g);
+        var expected = Infrastructure.FiniteDifferences.Gradient(p => RecursiveLoopModel.Levels(p, 20), x);
+        Infrastructure.DerivativeAssert.AllClose(expected, g, 1e-6 * Math.Max(1, Infrastructure.FiniteDifferences.Norm(expected)), "gradient");
     }
 
     [Fact]
@@ -79,6 +92,34 @@ public sealed class TapeMemoryTests(ITestOutputHelper output)
         var rk4 = Measure("RK4 step", n => DeepRecurrenceModel.DampedOscillatorGradient(1, 0, 0.1, 2, n, 0.01, out _, out _, out _, out _));
         Assert.InRange(rk4.Doubles, 0.0, 8.0);
         Assert.Equal(0.0, rk4.Ints);
+    }
+
+    [Fact]
+    public void ValuesThatOnlyFeedComparisonsAreNotTaped()
+    {
+        // The search over centres only compares distances: no reverse code for it, so nothing is taped per centre.
+        // Per point, the search's result (the closest index) and the point's error are kept: the same with 4 or 16 centres.
+        var centres = new[] { -1.0, 0.2, 0.9, 2.5 };
+        var manyCentres = Enumerable.Range(0, 16).Select(j => (j * 0.3) - 2.0).ToArray();
+        var search = Measure("nearest-centre cost, 4 centres", n => SearchModel.NearestCentreCostGradient(new double[n], centres, new double[centres.Length]));
+        var wider = Measure("nearest-centre cost, 16 centres", n => SearchModel.NearestCentreCostGradient(new double[n], manyCentres, new double[manyCentres.Length]));
+        Assert.Equal(search, wider);
+        Assert.InRange(search.Ints, 0.0, 4.0);
+        Assert.InRange(search.Doubles, 0.0, 1.0);
+
+        var x = new[] { 0.3, -1.2, 2.2, 0.4, 1.9 };
+        var g = new double[x.Length];
+        var gc = new double[centres.Length];
+        SearchModel.NearestCentreCostGradient(x, centres, gc);
+        Infrastructure.DerivativeAssert.AllClose(Infrastructure.FiniteDifferences.Gradient(c => SearchModel.NearestCentreCost(x, c), centres), gc, 1e-6, "d centres");
+
+        // Σ exp(xᵢ − a), then log of the sum: the sum is read only after the loop, so only exp's value is taped.
+        var logSumExp = Measure("log-sum-exp", n => SearchModel.LogSumExpGradient(new double[n], new double[n]));
+        Assert.InRange(logSumExp.Doubles, 0.0, 1.0);
+        Assert.Equal(0.0, logSumExp.Ints);
+
+        SearchModel.LogSumExpGradient(x, g);
+        Infrastructure.DerivativeAssert.AllClose(Infrastructure.FiniteDifferences.Gradient(p => SearchModel.LogSumExp(p), x), g, 1e-7, "d log-sum-exp");
     }
 
     /// <summary>

@@ -25,6 +25,8 @@ internal sealed class ReverseModeTransform
     private readonly PreparedFunction function;
     private readonly HashSet<string> varied;
     private readonly HashSet<string> needed;
+    private readonly Dictionary<LoopStmt, HashSet<string>> savedPerLoop = new(ReferenceComparer<LoopStmt>.Instance);
+    private HashSet<string>? savedInCurrentLoop;
     private readonly Dictionary<string, string> adjoints = new();
     private readonly Dictionary<string, string> vectorAdjoints;
     private readonly bool skipEmptyAdjoints;
@@ -42,10 +44,100 @@ internal sealed class ReverseModeTransform
         this.function = function;
         this.vectorAdjoints = vectorAdjoints.ToDictionary(p => p.Key, p => p.Value);
         this.skipEmptyAdjoints = skipEmptyAdjoints;
-        varied = ActivityAnalysis.Varied(function.Body, activeInputs);
+        var inputs = activeInputs.ToList();
+        varied = ActivityAnalysis.Varied(function.Body, inputs);
+
+        // Only values that reach the result (or the outputs) need adjoints: a search whose distances only feed
+        // comparisons, or a call under Ad.StopGradient, gets no reverse code and no tape.
+        varied.IntersectWith(ActivityAnalysis.Useful(function.Body, function.Source.Parameters.Where(p => p.IsOutput).Select(p => p.Name).Append(function.Result)));
+        varied.UnionWith(inputs);
         needed = NeededInReverse(function.Body);
         FindReloads(function.Body);
         FindOverwrittenArrays(function.Body);
+        FindSavedPerLoop(function.Body, new HashSet<string>());
+    }
+
+    /// <summary>While an outermost loop is augmented or reversed, its statements save what <see cref="savedPerLoop"/> says.</summary>
+    private LoopScope EnterOutermostLoop(IrStmt statement, bool inLoop)
+    {
+        if (inLoop || statement is not LoopStmt loop || !savedPerLoop.TryGetValue(loop, out var saved))
+        {
+            return new LoopScope(null);
+        }
+
+        savedInCurrentLoop = saved;
+        return new LoopScope(this);
+    }
+
+    private readonly struct LoopScope(ReverseModeTransform? owner) : System.IDisposable
+    {
+        public void Dispose()
+        {
+            if (owner is not null)
+            {
+                owner.savedInCurrentLoop = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// For each outermost loop, the variables it must save before overwriting: those the reverse sweep reads inside it,
+    /// or reads in statements before it (whose reverse runs after the loop's has restored the older values). A value
+    /// read only after the loop (<c>Math.Log(sum)</c> after summing) is read while it still holds its final value, so
+    /// the loop keeps no history of it.
+    /// </summary>
+    private void FindSavedPerLoop(IEnumerable<IrStmt> statements, HashSet<string> readsBefore)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case LoopStmt loop:
+                {
+                    var inside = NeededInReverse(loop.Body.Concat(loop.Step));
+                    CollectRecomputedReads(loop.Body.Concat(loop.Step), inside);
+                    var saved = new HashSet<string>(readsBefore);
+                    saved.UnionWith(inside);
+                    saved.IntersectWith(needed);
+                    savedPerLoop[loop] = saved;
+                    readsBefore.UnionWith(inside);
+                    break;
+                }
+
+                case IfStmt branch:
+                    readsBefore.UnionWith(NeededInReverse(new[] { new IfStmt(branch.Condition, EquatableArray<IrStmt>.Empty, EquatableArray<IrStmt>.Empty) }));
+                    FindSavedPerLoop(branch.Then, readsBefore);
+                    FindSavedPerLoop(branch.Else, readsBefore);
+                    break;
+
+                default:
+                    readsBefore.UnionWith(NeededInReverse(new[] { statement }));
+                    break;
+            }
+        }
+    }
+
+    private void CollectRecomputedReads(IEnumerable<IrStmt> statements, HashSet<string> reads)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case DeclareStmt { Value: { } value } when recomputed.Contains(statement):
+                    IrRewriter.CollectReads(value, reads);
+                    break;
+                case IfStmt branch:
+                    CollectRecomputedReads(branch.Then, reads);
+                    CollectRecomputedReads(branch.Else, reads);
+                    break;
+                case LoopStmt inner:
+                    CollectRecomputedReads(inner.Body.Concat(inner.Step), reads);
+
+                    // The reverse of an inner loop recomputes its counter from its start: it reads both.
+                    IrRewriter.CollectReads(inner.Condition, reads);
+                    break;
+            }
+        }
     }
 
     private void FindOverwrittenArrays(IEnumerable<IrStmt> statements)
@@ -140,7 +232,9 @@ internal sealed class ReverseModeTransform
         MatrixLoadExpr m => readOnlyInputs.Contains(m.Array) && IsRecomputable(m.Row, readOnlyInputs, assignedInBody, available) && IsRecomputable(m.Column, readOnlyInputs, assignedInBody, available),
         ConvertExpr c => IsRecomputable(c.Operand, readOnlyInputs, assignedInBody, available),
         UnaryExpr u => IsRecomputable(u.Operand, readOnlyInputs, assignedInBody, available),
-        BinaryExpr { Type: IrType.Int, Op: BinaryOp.Divide or BinaryOp.Remainder } => false,
+        // Int division is cheap next to a tape push, but only a non-zero constant divisor cannot throw where it is recomputed.
+        BinaryExpr { Type: IrType.Int, Op: BinaryOp.Divide or BinaryOp.Remainder } d
+            => d.Right is ConstExpr { Value: not 0 } && IsRecomputable(d.Left, readOnlyInputs, assignedInBody, available),
         BinaryExpr b => IsRecomputable(b.Left, readOnlyInputs, assignedInBody, available) && IsRecomputable(b.Right, readOnlyInputs, assignedInBody, available),
 
         // Cheap primitives only: recomputing exp or sin would cost more than taping their values.
@@ -218,10 +312,18 @@ internal sealed class ReverseModeTransform
         var output = new List<IrStmt>();
         foreach (var statement in statements)
         {
+            using var scope = EnterOutermostLoop(statement, inLoop);
             switch (statement)
             {
                 case IfStmt branch:
                     output.Add(branch with { Then = Augment(branch.Then, inLoop).ToEquatableArray(), Else = Augment(branch.Else, inLoop).ToEquatableArray() });
+                    break;
+
+                case LoopStmt loop when !HasReverseWork(loop):
+                    // Nothing in it reaches the result (a search, a count): it runs once, forwards only. What it overwrites
+                    // that the reverse sweep reads is saved around it, as for a single assignment.
+                    output.AddRange(SavedAroundInactiveLoop(loop).Select(saved => new PushStmt(Tape(), new VarExpr(saved.Name, saved.Type))));
+                    output.Add(loop);
                     break;
 
                 case LoopStmt loop:
@@ -313,7 +415,7 @@ internal sealed class ReverseModeTransform
         };
         // The result is assigned once on every path that reaches the end (returns are single-exit flags), so there is
         // never an older value of it to bring back.
-        if (name is null || name == function.Result || !function.LoopVariables.Contains(name) || !needed.Contains(name) || recomputed.Contains(statement))
+        if (name is null || name == function.Result || !function.LoopVariables.Contains(name) || !(savedInCurrentLoop ?? needed).Contains(name) || recomputed.Contains(statement))
         {
             return null;
         }
@@ -329,6 +431,7 @@ internal sealed class ReverseModeTransform
         for (var i = statements.Count - 1; i >= 0; i--)
         {
             var statement = statements[i];
+            using var scope = EnterOutermostLoop(statement, inLoop);
             foreach (var array in ArraysToSnapshot(statement).Reverse())
             {
                 // The callee's pullback must see its array inputs as they were at the call.
@@ -371,6 +474,14 @@ internal sealed class ReverseModeTransform
 
                     break;
                 }
+
+                case LoopStmt loop when !HasReverseWork(loop):
+                    foreach (var restored in SavedAroundInactiveLoop(loop).Reverse())
+                    {
+                        output.Add(new PopStmt(Tape(), restored.Name, restored.Type));
+                    }
+
+                    break;
 
                 case LoopStmt loop:
                 {
@@ -608,6 +719,65 @@ internal sealed class ReverseModeTransform
     }
 
     /// <summary>Registers the adjoint arrays of varied local arrays and finds the variables the reverse sweep reads.</summary>
+    /// <summary>Whether the reverse sweep of a loop does anything: it defines a varied value or calls a pullback.</summary>
+    private bool HasReverseWork(LoopStmt loop) => HasReverseWork(loop.Body) || HasReverseWork(loop.Step);
+
+    private bool HasReverseWork(IEnumerable<IrStmt> statements) => statements.Any(statement => statement switch
+    {
+        DeclareStmt { Type: IrType.Double } d => varied.Contains(d.Name),
+        AssignStmt a => varied.Contains(a.Name) && a.Value.Type == IrType.Double,
+        StoreStmt store => varied.Contains(store.Array),
+        AccumulateStmt a => varied.Contains(a.Name),
+        AccumulateElementStmt a => varied.Contains(a.Span),
+        CallMethodStmt call => call.Arguments.Any(a => a is VarExpr v && varied.Contains(v.Name)),
+        IfStmt branch => HasReverseWork(branch.Then) || HasReverseWork(branch.Else),
+        LoopStmt inner => HasReverseWork(inner),
+        _ => false,
+    });
+
+    /// <summary>
+    /// The variables an inactive loop overwrites that the reverse sweep reads (declared outside it), in a stable order:
+    /// pushed before the loop and popped where the reverse sweep passes it.
+    /// </summary>
+    private IReadOnlyList<(string Name, IrType Type)> SavedAroundInactiveLoop(LoopStmt loop)
+    {
+        var declaredInside = new HashSet<string>();
+        var assigned = new SortedDictionary<string, IrType>(System.StringComparer.Ordinal);
+        Collect(loop.Body);
+        Collect(loop.Step);
+        return assigned
+            .Where(a => !declaredInside.Contains(a.Key) && a.Key != function.Result && needed.Contains(a.Key))
+            .Select(a => (a.Key, a.Value))
+            .ToList();
+
+        void Collect(IEnumerable<IrStmt> block)
+        {
+            foreach (var statement in block)
+            {
+                switch (statement)
+                {
+                    case DeclareStmt d:
+                        declaredInside.Add(d.Name);
+                        break;
+                    case DeclareArrayStmt d:
+                        declaredInside.Add(d.Name);
+                        break;
+                    case AssignStmt a:
+                        assigned[a.Name] = TypeOfDefinition(a);
+                        break;
+                    case IfStmt branch:
+                        Collect(branch.Then);
+                        Collect(branch.Else);
+                        break;
+                    case LoopStmt inner:
+                        Collect(inner.Body);
+                        Collect(inner.Step);
+                        break;
+                }
+            }
+        }
+    }
+
     private HashSet<string> NeededInReverse(IEnumerable<IrStmt> statements)
     {
         var result = new HashSet<string>();
@@ -649,7 +819,7 @@ internal sealed class ReverseModeTransform
                         Visit(i.Then);
                         Visit(i.Else);
                         break;
-                    case LoopStmt l:
+                    case LoopStmt l when HasReverseWork(l):
                         Visit(l.Body);
                         Visit(l.Step);
                         break;
