@@ -86,3 +86,47 @@ public static partial class SearchModel
     [Gradient(nameof(LogSumExp))]
     public static partial double LogSumExpGradient(ReadOnlySpan<double> x, Span<double> dX);
 }
+
+/// <summary>Forward mode over values that only feed comparisons.</summary>
+public static partial class ComparisonOnlyModel
+{
+    [Differentiable]
+    public static void Scale(ReadOnlySpan<double> x, double a, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = a * x[i];
+        }
+    }
+
+    /// <summary>The scaled copy only selects terms: it is varied (it depends on x and a) but not useful.</summary>
+    [Differentiable]
+    public static double SelectedSquares(ReadOnlySpan<double> x, double a)
+    {
+        double[] t = new double[x.Length];
+        Scale(x, a, t);
+        double s = 0.0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (t[i] > 0.0)
+            {
+                s += x[i] * x[i] * a;
+            }
+        }
+
+        return s;
+    }
+
+    [Gradient(nameof(SelectedSquares))]
+    public static partial double SelectedSquaresGradient(ReadOnlySpan<double> x, double a, Span<double> dX, out double dA);
+
+    [Jvp(nameof(SelectedSquares))]
+    public static partial double SelectedSquaresJvp(ReadOnlySpan<double> x, double a, ReadOnlySpan<double> dX, double dA, out double dResult);
+}
+
+/// <summary>Forward mode through the nearest-centre search.</summary>
+public static partial class SearchModel
+{
+    [Jvp(nameof(NearestCentreCost))]
+    public static partial double NearestCentreCostJvp(ReadOnlySpan<double> points, ReadOnlySpan<double> centres, ReadOnlySpan<double> dCentres, out double dResult);
+}

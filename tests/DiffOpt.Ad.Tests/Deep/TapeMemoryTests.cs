@@ -122,6 +122,25 @@ public sealed class TapeMemoryTests(ITestOutputHelper output)
         Infrastructure.DerivativeAssert.AllClose(Infrastructure.FiniteDifferences.Gradient(p => SearchModel.LogSumExp(p), x), g, 1e-7, "d log-sum-exp");
     }
 
+    [Fact]
+    public void ForwardModeSkipsValuesThatOnlyFeedComparisonsAndStaysExact()
+    {
+        var x = new[] { 0.3, -1.2, 2.2, 0.4, 1.9 };
+        var u = new[] { 0.5, -0.25, 1.0, 0.75, -1.5 };
+        var dX = new double[x.Length];
+        ComparisonOnlyModel.SelectedSquaresGradient(x, 0.7, dX, out var dA);
+        ComparisonOnlyModel.SelectedSquaresJvp(x, 0.7, u, 0.4, out var tangent);
+        Infrastructure.DerivativeAssert.Close(Infrastructure.FiniteDifferences.Dot(dX, u) + (0.4 * dA), tangent, 1e-12, "JVP = ⟨gradient, direction⟩");
+        Infrastructure.DerivativeAssert.AllClose(Infrastructure.FiniteDifferences.Gradient(p => ComparisonOnlyModel.SelectedSquares(p, 0.7), x), dX, 1e-6, "dx");
+
+        var centres = new[] { -1.0, 0.2, 0.9, 2.5 };
+        var w = new[] { 0.3, -0.6, 1.1, 0.2 };
+        var dCentres = new double[centres.Length];
+        SearchModel.NearestCentreCostGradient(x, centres, dCentres);
+        SearchModel.NearestCentreCostJvp(x, centres, w, out var centreTangent);
+        Infrastructure.DerivativeAssert.Close(Infrastructure.FiniteDifferences.Dot(dCentres, w), centreTangent, 1e-12, "nearest-centre JVP");
+    }
+
     /// <summary>
     /// After warm-up, some round of <see cref="Calls"/> calls allocates nothing. One-off allocations by the runtime
     /// (tiered JIT promotion, on-stack replacement) can land in any one round under load; an allocation per call

@@ -40,6 +40,49 @@ internal sealed class ForwardModeTransform
         MarkAccumulatorsOfVariedCalls(body);
     }
 
+    /// <summary>
+    /// A vector-valued callee with a varied input becomes a call of its pushforward, which writes every output's tangent:
+    /// each output array keeps its tangent storage even where nothing useful reads it.
+    /// </summary>
+    private void KeepOutputsOfVariedCalls(IReadOnlyList<IrStmt> statements)
+    {
+        bool changed;
+        do
+        {
+            changed = false;
+            Visit(statements);
+        }
+        while (changed);
+
+        void Visit(IEnumerable<IrStmt> block)
+        {
+            foreach (var statement in block)
+            {
+                switch (statement)
+                {
+                    case CallMethodStmt call when call.Arguments.Where((a, i) => !call.Callee.Parameters[i].IsOutput).Any(a => IrRewriter.Reads(a, varied.Contains)):
+                        for (var i = 0; i < call.Arguments.Count; i++)
+                        {
+                            if (call.Callee.Parameters[i].IsOutput && call.Arguments[i] is VarExpr output)
+                            {
+                                changed |= varied.Add(output.Name);
+                            }
+                        }
+
+                        break;
+                    case IfStmt branch:
+                        Visit(branch.Then);
+                        Visit(branch.Else);
+                        break;
+                    case LoopStmt loop:
+                        Visit(loop.Body);
+                        Visit(loop.Step);
+                        break;
+                }
+            }
+        }
+    }
+
     /// <summary>A varied pullback call accumulates tangents into every <c>ref</c> adjoint it gets, so each needs a tangent local.</summary>
     private void MarkAccumulatorsOfVariedCalls(IEnumerable<IrStmt> statements)
     {
@@ -84,6 +127,12 @@ internal sealed class ForwardModeTransform
     public static (List<IrStmt> Body, IrExpr ResultTangent) Transform(PreparedFunction function, IReadOnlyDictionary<string, string> inputTangents, bool emptyTangentIsZero, IReadOnlyDictionary<string, string>? outputTangents = null)
     {
         var transform = new ForwardModeTransform(function.Body, function.Names, inputTangents, emptyTangentIsZero);
+
+        // Tangents only for values that reach the result or the outputs: a search whose distances only feed comparisons
+        // carries none (active = varied ∩ useful, as in reverse mode).
+        transform.varied.IntersectWith(ActivityAnalysis.Useful(function.Body, function.Source.Parameters.Where(p => p.IsOutput).Select(p => p.Name).Append(function.Result)));
+        transform.varied.UnionWith(inputTangents.Keys);
+        transform.KeepOutputsOfVariedCalls(function.Body);
         foreach (var pair in outputTangents ?? new Dictionary<string, string>())
         {
             transform.tangents[pair.Key] = pair.Value;
