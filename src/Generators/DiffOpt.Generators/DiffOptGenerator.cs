@@ -124,7 +124,7 @@ public sealed class DiffOptGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ValidModels);
         RegisterOutputs(context, optimize, static model => model.HintName, static model => model.Type.FullName + "." + model.Declaration.Name, static model => OptimizeEmitter.Emit(model));
         RegisterOutputs(context, optimize, static model => model.HintName.Replace(".Optimize.", ".OptimizeGradient."), static model => "the gradient of " + model.Type.FullName + "." + model.Objective, static model => OptimizeEmitter.EmitValueAndGradient(model));
-        RegisterOutputs(context, optimize.Where(static m => m!.Method == 2 && m.Constraint is null), static model => model.HintName.Replace(".Optimize.", ".OptimizeHvp."), static model => "the Hessian-vector product of " + model.Type.FullName + "." + model.Objective, static model => OptimizeEmitter.EmitHessianVectorProduct(model));
+        RegisterOutputs(context, optimize, static model => model.HintName.Replace(".Optimize.", ".OptimizeHvp."), static model => "the Hessian-vector product of " + model.Type.FullName + "." + model.Objective, static model => OptimizeEmitter.EmitHessianVectorProduct(model));
 
         var implicitDiff = context.SyntaxProvider
             .ForAttributeWithMetadataName(Signatures.SolverBinder.ImplicitDiffAttribute, static (node, _) => node is MethodDeclarationSyntax, static (ctx, ct) => SafeOutput.Parse(() => SolverDeclarationParser.ParseImplicitDiff(ctx, ct)))

@@ -568,6 +568,14 @@ internal static class ImplicitDiffEmitter
         /// </summary>
         private void HessianProduct(string? direction, string? gradientTangent, Dictionary<string, string>? thetaAdjointTangents, Dictionary<string, string>? thetaTangents)
         {
+            if (direction is not null && gradientTangent is not null && thetaAdjointTangents is null && thetaTangents is null)
+            {
+                // H·v alone (every product of the linear solve): the [Optimize] solver's own Hessian-vector product, which
+                // differentiates in x only, is about half the work of the full pushforward of the pullback.
+                writer.Line(OptimizeEmitter.HessianVectorProductName(model.Solver) + "(" + x + ThetaArguments + ", " + direction + ", " + gradientTangent + ");");
+                return;
+            }
+
             var gradient = names.Fresh("gradient");
             var rented = new List<string> { gradient };
             writer.Line("double[] " + gradient + " = " + Support + "RentZeroed(" + n + ");");

@@ -86,14 +86,7 @@ namespace Snapshots.ImplicitInstance
         private void Fit__ConditionJvp(double[] x, double lambda, double c, global::System.ReadOnlySpan<double> v, global::System.Span<double> result)
         {
             int n = x.Length;
-            double[] gradient = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
-            result.Clear();
-            double lambdaScratch = 0.0;
-            double lambdaScratchTangent = 0.0;
-            double cScratch = 0.0;
-            double cScratchTangent = 0.0;
-            Objective__Pullback__Pushforward(x, lambda, c, 1.0, global::System.MemoryExtensions.AsSpan(gradient, 0, n), ref lambdaScratch, ref cScratch, v, 0.0, 0.0, 0.0, result, ref lambdaScratchTangent, ref cScratchTangent);
-            global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradient);
+            Fit__HessianVectorProduct(x, lambda, c, v, result);
         }
 
         /// <summary>Writes (∂F/∂x)ᵀ·v for the optimality condition F of <see cref="Fit(global::System.ReadOnlySpan{double}, double, double)"/>.</summary>
@@ -101,14 +94,7 @@ namespace Snapshots.ImplicitInstance
         private void Fit__ConditionVjp(double[] x, double lambda, double c, global::System.ReadOnlySpan<double> v, global::System.Span<double> result)
         {
             int n = x.Length;
-            double[] gradient2 = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
-            result.Clear();
-            double lambdaScratch = 0.0;
-            double lambdaScratchTangent2 = 0.0;
-            double cScratch = 0.0;
-            double cScratchTangent2 = 0.0;
-            Objective__Pullback__Pushforward(x, lambda, c, 1.0, global::System.MemoryExtensions.AsSpan(gradient2, 0, n), ref lambdaScratch, ref cScratch, v, 0.0, 0.0, 0.0, result, ref lambdaScratchTangent2, ref cScratchTangent2);
-            global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradient2);
+            Fit__HessianVectorProduct(x, lambda, c, v, result);
         }
 
         /// <summary>Adds (∂F/∂θ)ᵀ·w to the parameters' adjoints, for the optimality condition F of <see cref="Fit(global::System.ReadOnlySpan{double}, double, double)"/>.</summary>
@@ -116,12 +102,12 @@ namespace Snapshots.ImplicitInstance
         private void Fit__ConditionThetaVjp(double[] x, double lambda, double c, global::System.ReadOnlySpan<double> w, ref double lambdaAdjoint, ref double cAdjoint)
         {
             int n = x.Length;
-            double[] gradient3 = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
+            double[] gradient = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
             double[] gradientTangent = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
             double lambdaScratch = 0.0;
             double cScratch = 0.0;
-            Objective__Pullback__Pushforward(x, lambda, c, 1.0, global::System.MemoryExtensions.AsSpan(gradient3, 0, n), ref lambdaScratch, ref cScratch, w, 0.0, 0.0, 0.0, global::System.MemoryExtensions.AsSpan(gradientTangent, 0, n), ref lambdaAdjoint, ref cAdjoint);
-            global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradient3);
+            Objective__Pullback__Pushforward(x, lambda, c, 1.0, global::System.MemoryExtensions.AsSpan(gradient, 0, n), ref lambdaScratch, ref cScratch, w, 0.0, 0.0, 0.0, global::System.MemoryExtensions.AsSpan(gradientTangent, 0, n), ref lambdaAdjoint, ref cAdjoint);
+            global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradient);
             global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradientTangent);
         }
 
@@ -130,14 +116,14 @@ namespace Snapshots.ImplicitInstance
         private void Fit__ConditionThetaJvp(double[] x, double lambda, double c, double lambdaTangent, double cTangent, global::System.Span<double> result)
         {
             int n = x.Length;
-            double[] gradient4 = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
+            double[] gradient2 = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
             result.Clear();
             double lambdaScratch = 0.0;
-            double lambdaScratchTangent3 = 0.0;
+            double lambdaScratchTangent = 0.0;
             double cScratch = 0.0;
-            double cScratchTangent3 = 0.0;
-            Objective__Pullback__Pushforward(x, lambda, c, 1.0, global::System.MemoryExtensions.AsSpan(gradient4, 0, n), ref lambdaScratch, ref cScratch, default, lambdaTangent, cTangent, 0.0, result, ref lambdaScratchTangent3, ref cScratchTangent3);
-            global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradient4);
+            double cScratchTangent = 0.0;
+            Objective__Pullback__Pushforward(x, lambda, c, 1.0, global::System.MemoryExtensions.AsSpan(gradient2, 0, n), ref lambdaScratch, ref cScratch, default, lambdaTangent, cTangent, 0.0, result, ref lambdaScratchTangent, ref cScratchTangent);
+            global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradient2);
         }
 
     }

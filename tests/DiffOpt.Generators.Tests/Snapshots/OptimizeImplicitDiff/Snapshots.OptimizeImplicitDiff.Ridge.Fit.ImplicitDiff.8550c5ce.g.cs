@@ -106,12 +106,7 @@ namespace Snapshots.OptimizeImplicitDiff
         private static void Fit__ConditionJvp(double[] x, double lambda, double[] X, double[] y, int d, global::System.ReadOnlySpan<double> v, global::System.Span<double> result)
         {
             int n = x.Length;
-            double[] gradient = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
-            result.Clear();
-            double lambdaScratch = 0.0;
-            double lambdaScratchTangent = 0.0;
-            Objective__Pullback__Pushforward(x, lambda, X, y, d, 1.0, global::System.MemoryExtensions.AsSpan(gradient, 0, n), ref lambdaScratch, default, default, v, 0.0, default, default, 0.0, result, ref lambdaScratchTangent, default, default);
-            global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradient);
+            Fit__HessianVectorProduct(x, lambda, X, y, d, v, result);
         }
 
         /// <summary>Writes (∂F/∂x)ᵀ·v for the optimality condition F of <see cref="Fit(global::System.ReadOnlySpan{double}, double, double[], double[], int, global::DiffOpt.Solvers.SolverOptions)"/>.</summary>
@@ -119,12 +114,7 @@ namespace Snapshots.OptimizeImplicitDiff
         private static void Fit__ConditionVjp(double[] x, double lambda, double[] X, double[] y, int d, global::System.ReadOnlySpan<double> v, global::System.Span<double> result)
         {
             int n = x.Length;
-            double[] gradient2 = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
-            result.Clear();
-            double lambdaScratch = 0.0;
-            double lambdaScratchTangent2 = 0.0;
-            Objective__Pullback__Pushforward(x, lambda, X, y, d, 1.0, global::System.MemoryExtensions.AsSpan(gradient2, 0, n), ref lambdaScratch, default, default, v, 0.0, default, default, 0.0, result, ref lambdaScratchTangent2, default, default);
-            global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradient2);
+            Fit__HessianVectorProduct(x, lambda, X, y, d, v, result);
         }
 
         /// <summary>Adds (∂F/∂θ)ᵀ·w to the parameters' adjoints, for the optimality condition F of <see cref="Fit(global::System.ReadOnlySpan{double}, double, double[], double[], int, global::DiffOpt.Solvers.SolverOptions)"/>.</summary>
@@ -132,13 +122,13 @@ namespace Snapshots.OptimizeImplicitDiff
         private static void Fit__ConditionThetaVjp(double[] x, double lambda, double[] X, double[] y, int d, global::System.ReadOnlySpan<double> w, ref double lambdaAdjoint, global::System.Span<double> XAdjoint, global::System.Span<double> yAdjoint)
         {
             int n = x.Length;
-            double[] gradient3 = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
+            double[] gradient = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
             double[] gradientTangent = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
             double lambdaScratch = 0.0;
             double[]? XScratch = XAdjoint.IsEmpty ? null : global::DiffOpt.GeneratedCodeSupport.RentZeroed(X.Length);
             double[]? yScratch = yAdjoint.IsEmpty ? null : global::DiffOpt.GeneratedCodeSupport.RentZeroed(y.Length);
-            Objective__Pullback__Pushforward(x, lambda, X, y, d, 1.0, global::System.MemoryExtensions.AsSpan(gradient3, 0, n), ref lambdaScratch, XScratch is null ? default : global::System.MemoryExtensions.AsSpan(XScratch, 0, X.Length), yScratch is null ? default : global::System.MemoryExtensions.AsSpan(yScratch, 0, y.Length), w, 0.0, default, default, 0.0, global::System.MemoryExtensions.AsSpan(gradientTangent, 0, n), ref lambdaAdjoint, XAdjoint, yAdjoint);
-            global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradient3);
+            Objective__Pullback__Pushforward(x, lambda, X, y, d, 1.0, global::System.MemoryExtensions.AsSpan(gradient, 0, n), ref lambdaScratch, XScratch is null ? default : global::System.MemoryExtensions.AsSpan(XScratch, 0, X.Length), yScratch is null ? default : global::System.MemoryExtensions.AsSpan(yScratch, 0, y.Length), w, 0.0, default, default, 0.0, global::System.MemoryExtensions.AsSpan(gradientTangent, 0, n), ref lambdaAdjoint, XAdjoint, yAdjoint);
+            global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradient);
             global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradientTangent);
             if (XScratch is not null)
             {
@@ -157,12 +147,12 @@ namespace Snapshots.OptimizeImplicitDiff
         private static void Fit__ConditionThetaJvp(double[] x, double lambda, double[] X, double[] y, int d, double lambdaTangent, global::System.ReadOnlySpan<double> XTangent, global::System.ReadOnlySpan<double> yTangent, global::System.Span<double> result)
         {
             int n = x.Length;
-            double[] gradient4 = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
+            double[] gradient2 = global::DiffOpt.GeneratedCodeSupport.RentZeroed(n);
             result.Clear();
             double lambdaScratch = 0.0;
-            double lambdaScratchTangent3 = 0.0;
-            Objective__Pullback__Pushforward(x, lambda, X, y, d, 1.0, global::System.MemoryExtensions.AsSpan(gradient4, 0, n), ref lambdaScratch, default, default, default, lambdaTangent, XTangent, yTangent, 0.0, result, ref lambdaScratchTangent3, default, default);
-            global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradient4);
+            double lambdaScratchTangent = 0.0;
+            Objective__Pullback__Pushforward(x, lambda, X, y, d, 1.0, global::System.MemoryExtensions.AsSpan(gradient2, 0, n), ref lambdaScratch, default, default, default, lambdaTangent, XTangent, yTangent, 0.0, result, ref lambdaScratchTangent, default, default);
+            global::DiffOpt.GeneratedCodeSupport.ReturnRented(gradient2);
         }
 
     }
