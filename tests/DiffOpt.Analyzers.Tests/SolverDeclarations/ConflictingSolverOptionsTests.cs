@@ -81,4 +81,23 @@ public sealed class ConflictingSolverOptionsTests
             Conflict(4, "LinearSolverTolerance = NaN is not a relative tolerance: use a value in (0, 1), e.g. 1e-10"),
             Conflict(5, "LinearSolverTolerance = 1.5 is not a relative tolerance: use a value in (0, 1), e.g. 1e-10"));
     }
+
+    [Fact]
+    public Task Solver_tolerance_and_iteration_limit_out_of_range_are_reported()
+    {
+        var source = InRidge(Members + """
+                [Optimize(nameof(Objective), {|#0:Tolerance = -1e-8|}, {|#1:MaxIterations = -5|})]
+                [ImplicitDiff]
+                public static partial double[] {|CS8795:Fit|}(ReadOnlySpan<double> w0, double c);
+
+                [Optimize(nameof(Objective), {|#2:Tolerance = double.PositiveInfinity|})]
+                [ImplicitDiff]
+                public static partial double[] {|CS8795:FitInfinite|}(ReadOnlySpan<double> w0, double c);
+            """);
+        return SolverVerifier.VerifyAsync(
+            source,
+            Conflict(0, "Tolerance = -1E-08 is not a tolerance: use a finite value ≥ 0, e.g. 1e-10 (NaN keeps the default)"),
+            Conflict(1, "MaxIterations = -5 is negative: use 0 for the default (1000) or a positive limit"),
+            Conflict(2, "Tolerance = Infinity is not a tolerance: use a finite value ≥ 0, e.g. 1e-10 (NaN keeps the default)"));
+    }
 }

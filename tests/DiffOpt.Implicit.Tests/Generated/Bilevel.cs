@@ -11,6 +11,16 @@ public static partial class Bilevel
     }
 
     [Differentiable]
+    public static double ValidationTight(double logLambda, double[] X, double[] y, double[] Xv, double[] yv, int d)
+    {
+        double[] w = Ridge.FitTight(new double[d], Math.Exp(logLambda), X, y, d);
+        return Loss(w, Xv, yv, d);
+    }
+
+    [Gradient(nameof(ValidationTight))]
+    public static partial double ValidationTightGradient(double logLambda, double[] X, double[] y, double[] Xv, double[] yv, int d, out double dLogLambda);
+
+    [Differentiable]
     public static double ValidationRoot(double logLambda, double[] X, double[] y, double[] Xv, double[] yv, int d)
     {
         var w = Ridge.Root(new double[d], Math.Exp(logLambda), X, y, d);

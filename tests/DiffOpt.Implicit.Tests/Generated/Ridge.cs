@@ -124,6 +124,11 @@ public static partial class Ridge
     [ImplicitDiff]
     public static partial double[] Fit(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d, SolverOptions? options = null);
 
+    /// <summary>The same solver run to a tighter tolerance when the call passes no options (calls from differentiable code).</summary>
+    [Optimize(nameof(Objective), Tolerance = 1e-13, MaxIterations = 5000)]
+    [ImplicitDiff]
+    public static partial double[] FitTight(ReadOnlySpan<double> w0, double lambda, double[] X, double[] y, int d, SolverOptions? options = null);
+
     [Optimize(nameof(Objective))]
     public static partial OptimizationResult FitResult(double[] w0, double lambda, double[] X, double[] y, int d, SolverOptions? options = null);
 

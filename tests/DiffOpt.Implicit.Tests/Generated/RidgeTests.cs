@@ -231,6 +231,22 @@ public sealed class RidgeTests
 
     [Theory]
     [MemberData(nameof(Lambdas))]
+    public void The_attribute_tolerance_applies_to_calls_from_differentiable_code(double lambda)
+    {
+        // Inside differentiable code the solver gets no options: [Optimize(Tolerance = 1e-13)] is what it runs with.
+        // The default (1e-8) bounds the hypergradient's error near 1e-8 relative; the tight solver reaches about 2e-11 (then the linear solve's 1e-10 tolerance limits it).
+        var logLambda = Math.Log(lambda);
+        var expected = Hypergradient(lambda);
+        Bilevel.ValidationTightGradient(logLambda, X, Y, Xv, Yv, D, out var tight);
+        AssertClose(expected, tight, 1e-10);
+
+        // Options passed explicitly replace the attribute's (here: one iteration, which cannot converge).
+        var stopped = Assert.Throws<OptimizationException>(() => Ridge.FitTight(new double[D], lambda, X, Y, D, new SolverOptions { MaxIterations = 1 }));
+        Assert.Equal(OptimizationStatus.MaxIterationsReached, stopped.Result.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lambdas))]
     public void Forward_mode_hypergradient_matches_the_closed_form(double lambda)
     {
         var logLambda = Math.Log(lambda);

@@ -41,7 +41,10 @@ internal static class OptimizeEmitter
         var point = scope.Fresh("point");
         var gradient = scope.Fresh("gradient");
         var result = scope.Fresh("result");
-        var options = model.Options ?? "null";
+        // Calls without options (all calls from differentiable code) run with the attribute's Tolerance/MaxIterations.
+        var options = model.Options is { } passed
+            ? (model.DefaultOptions is { } fallback ? "(" + passed + " ?? " + fallback + ")" : passed)
+            : model.DefaultOptions ?? "null";
 
         writer.Line("/// <summary>Minimises <see cref=\"" + model.ObjectiveCref + "\"/> over its first parameter from <paramref name=\"" + x0 + "\"/>"
             + (model.ReturnsResult ? "; returns the full report." : "; returns the solution, or throws <see cref=\"global::DiffOpt.Solvers.OptimizationException\"/> with the report when the solver does not converge.") + "</summary>");

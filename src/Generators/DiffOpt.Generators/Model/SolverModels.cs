@@ -52,7 +52,8 @@ internal sealed record OptimizeModel(
     bool IsProx,
     bool ConstraintTakesTheta,
     string ObjectiveCref,
-    string HintName);
+    string HintName,
+    string? DefaultOptions = null);
 
 /// <summary>An <c>[ImplicitDiff]</c> solver: everything the generator needs for its derivative helpers.</summary>
 internal sealed record ImplicitDiffModel(

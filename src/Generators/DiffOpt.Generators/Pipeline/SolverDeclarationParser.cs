@@ -51,7 +51,31 @@ internal static class SolverDeclarationParser
             binding.Prox is not null,
             binding.ConstraintTakesTheta,
             SymbolModels.Cref(binding.Objective),
-            SymbolModels.HintName(solver, "Optimize"));
+            SymbolModels.HintName(solver, "Optimize"),
+            DefaultOptions(solver));
+    }
+
+    /// <summary>
+    /// The options a call without <c>SolverOptions</c> runs with, from <c>[Optimize(Tolerance = …, MaxIterations = …)]</c>:
+    /// a <c>new SolverOptions { … }</c> expression, or null for the runtime's defaults.
+    /// </summary>
+    private static string? DefaultOptions(IMethodSymbol solver)
+    {
+        var attribute = solver.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == Signatures.SolverBinder.OptimizeAttribute);
+        var settings = new List<string>();
+        foreach (var argument in attribute?.NamedArguments ?? System.Collections.Immutable.ImmutableArray<KeyValuePair<string, TypedConstant>>.Empty)
+        {
+            if (argument.Key == "Tolerance" && argument.Value.Value is double tolerance && !double.IsNaN(tolerance))
+            {
+                settings.Add("Tolerance = " + tolerance.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (argument.Key == "MaxIterations" && argument.Value.Value is int iterations && iterations > 0)
+            {
+                settings.Add("MaxIterations = " + iterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return settings.Count == 0 ? null : "new global::DiffOpt.Solvers.SolverOptions { " + string.Join(", ", settings) + " }";
     }
 
     public static ImplicitDiffModel? ParseImplicitDiff(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>

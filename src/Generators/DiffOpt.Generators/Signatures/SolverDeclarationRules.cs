@@ -200,6 +200,18 @@ internal static class SolverDeclarationRules
                 {
                     CheckEnum(optimize, "Solver");
                 }
+
+                if (NamedValue(optimize, "Tolerance") is { Value: double solverTolerance } && !double.IsNaN(solverTolerance) && !(solverTolerance >= 0 && solverTolerance < double.PositiveInfinity))
+                {
+                    Report(DiagnosticDescriptors.ConflictingSolverOptions, ArgumentLocation(optimize, "Tolerance"),
+                        $"Tolerance = {solverTolerance.ToString("R", CultureInfo.InvariantCulture)} is not a tolerance: use a finite value ≥ 0, e.g. 1e-10 (NaN keeps the default)");
+                }
+
+                if (NamedValue(optimize, "MaxIterations") is { Value: int solverIterations } && solverIterations < 0)
+                {
+                    Report(DiagnosticDescriptors.ConflictingSolverOptions, ArgumentLocation(optimize, "MaxIterations"),
+                        $"MaxIterations = {solverIterations.ToString(CultureInfo.InvariantCulture)} is negative: use 0 for the default (1000) or a positive limit");
+                }
             }
 
             if (implicitDiff is not null)

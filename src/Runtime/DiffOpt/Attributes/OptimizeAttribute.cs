@@ -31,6 +31,20 @@ public sealed class OptimizeAttribute : Attribute
     /// <summary>The name of the objective method.</summary>
     public string Objective { get; }
 
+    /// <summary>
+    /// The solver's tolerance when the call passes no <see cref="Solvers.SolverOptions"/> (as calls inside
+    /// <c>[Differentiable]</c> code always do): the <see cref="Solvers.SolverOptions.Tolerance"/> it runs with. NaN (the
+    /// default) keeps <see cref="Solvers.SolverOptions"/>' default, 1e-8. Implicit derivatives are only as accurate as the
+    /// solution they start from, so tighten this for tighter hypergradients.
+    /// </summary>
+    public double Tolerance { get; set; } = double.NaN;
+
+    /// <summary>
+    /// The iteration limit when the call passes no <see cref="Solvers.SolverOptions"/>; 0 (the default) keeps
+    /// <see cref="Solvers.SolverOptions"/>' default, 1000.
+    /// </summary>
+    public int MaxIterations { get; set; }
+
     /// <summary>The unconstrained method; <see cref="Solver.Lbfgs"/> by default.</summary>
     public Solver Solver { get; set; } = Solver.Lbfgs;
 
