@@ -136,39 +136,10 @@ internal static class CustomDerivativeEmitter
         // Pushforward of the pullback: would need the derivative of the custom derivative.
         writer.Line("/// <summary>Second derivatives through the custom derivative of <see cref=\"" + model.PrimalCref + "\"/> are not available.</summary>");
         SourceFileWriter.WriteHelperAttributes(writer);
-        writer.Open(modifiers + " void " + primal.Name + KnownNames.PullbackSuffix + KnownNames.PushforwardSuffix + "(" + string.Join(", ", SecondOrderParameters(model, pullbackParameters, scope)) + ")");
+        writer.Open(modifiers + " void " + primal.Name + KnownNames.PullbackSuffix + KnownNames.PushforwardSuffix + "(" + string.Join(", ", SecondOrderSignature.Parameters(pullbackParameters, scope)) + ")");
         writer.Line("global::DiffOpt.GeneratedCodeSupport.ThrowCustomDerivativeUnsupported(\"" + model.Type.FullName + "." + primal.Name + "\", \"A second derivative (Hessian-vector product)\");");
         writer.Close();
     });
-
-    /// <summary>The parameters of the pushforward of the pullback: the pullback's, then a tangent for each that carries one.</summary>
-    private static IEnumerable<string> SecondOrderParameters(CustomDerivativeModel model, List<string> pullbackParameters, NameScope scope)
-    {
-        var tangents = new List<string>();
-        for (var i = 0; i < pullbackParameters.Count; i++)
-        {
-            var parameter = pullbackParameters[i];
-            var name = parameter.Substring(parameter.LastIndexOf(' ') + 1);
-            var type = parameter.Substring(0, parameter.Length - name.Length - 1);
-            switch (type)
-            {
-                case "double":
-                case "ref double":
-                    tangents.Add(type + " " + scope.Fresh(name + "Tangent"));
-                    break;
-                case "global::System.Span<double>":
-                    tangents.Add(type + " " + scope.Fresh(name + "Tangent"));
-                    break;
-                case "global::System.ReadOnlySpan<double>":
-                case "double[]":
-                case "double[,]":
-                    tangents.Add("global::System.ReadOnlySpan<double> " + scope.Fresh(name + "Tangent"));
-                    break;
-            }
-        }
-
-        return pullbackParameters.Concat(tangents);
-    }
 
     private static string Spell(ParameterShell parameter) => parameter.Modifier + parameter.Type + " " + parameter.Name;
 

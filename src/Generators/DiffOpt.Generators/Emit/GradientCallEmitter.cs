@@ -138,26 +138,7 @@ internal static class GradientCallEmitter
         writer.Line();
 
         // --- Third order: not available ---
-        var secondOrder = new List<string>(pullbackParameters);
-        var secondOrderNames = new NameScope(pullbackParameters.Select(p => p.Substring(p.LastIndexOf(' ') + 1)));
-        foreach (var parameter in pullbackParameters)
-        {
-            var name = parameter.Substring(parameter.LastIndexOf(' ') + 1);
-            var type = parameter.Substring(0, parameter.LastIndexOf(' '));
-            var tangent = secondOrderNames.Fresh(name + "Tangent");
-            if (type == "ref double")
-            {
-                secondOrder.Add("ref double " + tangent);
-            }
-            else if (type is "double" or "float")
-            {
-                secondOrder.Add("double " + tangent);
-            }
-            else if (type.Contains("Span<double>") || type is "double[]" or "double[,]")
-            {
-                secondOrder.Add("global::System.ReadOnlySpan<double> " + tangent);
-            }
-        }
+        var secondOrder = SecondOrderSignature.Parameters(pullbackParameters, new NameScope(pullbackParameters.Select(p => p.Substring(p.LastIndexOf(' ') + 1))));
 
         writer.Line("/// <summary>Third derivatives through " + cref + " are not available.</summary>");
         SourceFileWriter.WriteHelperAttributes(writer);

@@ -229,27 +229,7 @@ internal static class ImplicitDiffEmitter
             pullback.Add((string.Empty, ReadOnlySpan, solution));
             pullback.AddRange(Slots.Select(t => t.IsVector ? (string.Empty, Span, adjoints[t.Name]) : ("ref ", "double", adjoints[t.Name])));
             pullback.Add((string.Empty, Span, solutionAdjoint));
-            var all = pullback.Select(p => p.Modifier + p.Type + " " + p.Name).ToList();
-            foreach (var p in pullback)
-            {
-                var tangent = names.Fresh(p.Name.TrimStart('@') + "Tangent2");
-                if (p.Modifier == "ref ")
-                {
-                    all.Add("ref double " + tangent);
-                }
-                else if (p.Type == "double")
-                {
-                    all.Add("double " + tangent);
-                }
-                else if (p.Type is ReadOnlySpan or "double[]" or "double[,]")
-                {
-                    all.Add(ReadOnlySpan + " " + tangent);
-                }
-                else if (p.Type == Span)
-                {
-                    all.Add(Span + " " + tangent);
-                }
-            }
+            var all = SecondOrderSignature.Parameters(pullback.Select(p => p.Modifier + p.Type + " " + p.Name).ToList(), names, "Tangent2");
 
             Helper("Second-order derivatives through <see cref=\"" + model.SolverCref + "\"/> are not supported: always throws <see cref=\"global::System.NotSupportedException\"/>. Called by generated Hessian-vector products of callers.");
             writer.Open(modifiers + " void " + solve + "__Pullback__Pushforward(" + string.Join(", ", all) + ")");
