@@ -41,10 +41,18 @@ internal sealed class ForwardModeTransform
     }
 
     /// <summary>
-    /// A vector-valued callee with a varied input becomes a call of its pushforward, which writes every output's tangent:
-    /// each output array keeps its tangent storage even where nothing useful reads it.
+    /// Whether a vector-valued call becomes a call of its pushforward: a varied input, and an output that carries a tangent
+    /// (one whose outputs only feed comparisons runs as the primal).
     /// </summary>
-    private void KeepOutputsOfVariedCalls(IReadOnlyList<IrStmt> statements)
+    private bool IsActiveCall(CallMethodStmt call) =>
+        call.Arguments.Where((a, i) => !call.Callee.Parameters[i].IsOutput).Any(a => IrRewriter.Reads(a, varied.Contains))
+        && call.Arguments.Where((a, i) => call.Callee.Parameters[i].IsOutput).Any(a => a is VarExpr v && varied.Contains(v.Name));
+
+    /// <summary>
+    /// The pushforward of an active call writes every output's tangent: each of its output arrays keeps tangent storage,
+    /// even one nothing useful reads.
+    /// </summary>
+    private void KeepOutputsOfActiveCalls(IReadOnlyList<IrStmt> statements)
     {
         bool changed;
         do
@@ -60,7 +68,7 @@ internal sealed class ForwardModeTransform
             {
                 switch (statement)
                 {
-                    case CallMethodStmt call when call.Arguments.Where((a, i) => !call.Callee.Parameters[i].IsOutput).Any(a => IrRewriter.Reads(a, varied.Contains)):
+                    case CallMethodStmt call when IsActiveCall(call):
                         for (var i = 0; i < call.Arguments.Count; i++)
                         {
                             if (call.Callee.Parameters[i].IsOutput && call.Arguments[i] is VarExpr output)
@@ -132,7 +140,7 @@ internal sealed class ForwardModeTransform
         // carries none (active = varied ∩ useful, as in reverse mode).
         transform.varied.IntersectWith(ActivityAnalysis.Useful(function.Body, function.Source.Parameters.Where(p => p.IsOutput).Select(p => p.Name).Append(function.Result)));
         transform.varied.UnionWith(inputTangents.Keys);
-        transform.KeepOutputsOfVariedCalls(function.Body);
+        transform.KeepOutputsOfActiveCalls(function.Body);
         foreach (var pair in outputTangents ?? new Dictionary<string, string>())
         {
             transform.tangents[pair.Key] = pair.Value;
@@ -268,7 +276,7 @@ internal sealed class ForwardModeTransform
                     output.Add(PushforwardOfCall(call));
                     break;
 
-                case CallMethodStmt call when call.Arguments.Where((a, i) => !call.Callee.Parameters[i].IsOutput).Any(a => IrRewriter.Reads(a, varied.Contains)):
+                case CallMethodStmt call when IsActiveCall(call):
                 {
                     // A vector-valued callee: its pushforward writes the outputs and their tangents.
                     var arguments = call.Arguments.Select(a => new CallArgument(ArgumentKind.Value, a)).ToList();
