@@ -385,7 +385,7 @@ internal sealed class ReverseModeTransform
     {
         var (callee, arguments, pulledBack) = statement switch
         {
-            CallMethodStmt c => (c.Callee, c.Arguments, c.Arguments.Any(a => a is VarExpr v && varied.Contains(v.Name))),
+            CallMethodStmt c => (c.Callee, c.Arguments, IsPulledBack(c)),
             DeclareStmt { Value: MethodCallExpr m } d => (m.Callee, m.Arguments, varied.Contains(d.Name)),
             AssignStmt { Value: MethodCallExpr m } a => (m.Callee, m.Arguments, varied.Contains(a.Name)),
             _ => (null, default(EquatableArray<IrExpr>), false),
@@ -457,7 +457,7 @@ internal sealed class ReverseModeTransform
                     break;
                 }
 
-                case CallMethodStmt call when call.Arguments.Any(a => a is VarExpr v && varied.Contains(v.Name)):
+                case CallMethodStmt call when IsPulledBack(call):
                     output.Add(PullbackOfCall(call));
                     break;
 
@@ -625,6 +625,13 @@ internal sealed class ReverseModeTransform
 
         return new CallStmt(call.Callee.Receiver, call.Callee.Name + KnownNames.PullbackSuffix, arguments.ToEquatableArray(), null, false, call.Arguments.Count + 1);
     }
+
+    /// <summary>
+    /// Whether a vector-valued call gets its pullback: one of its outputs is active. A call whose outputs only feed
+    /// comparisons has no cotangent to pull back, so its pullback (which re-runs the callee) is skipped.
+    /// </summary>
+    private bool IsPulledBack(CallMethodStmt call) =>
+        call.Arguments.Where((a, i) => call.Callee.Parameters[i].IsOutput).Any(a => a is VarExpr v && varied.Contains(v.Name));
 
     /// <summary>The pullback of a vector-valued callee: reads (and clears) its outputs' adjoints, accumulates its inputs'.</summary>
     private CallStmt PullbackOfCall(CallMethodStmt call)
