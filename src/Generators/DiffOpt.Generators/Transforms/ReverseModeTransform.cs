@@ -736,7 +736,7 @@ internal sealed class ReverseModeTransform
         StoreStmt store => varied.Contains(store.Array),
         AccumulateStmt a => varied.Contains(a.Name),
         AccumulateElementStmt a => varied.Contains(a.Span),
-        CallMethodStmt call => call.Arguments.Any(a => a is VarExpr v && varied.Contains(v.Name)),
+        CallMethodStmt call => IsPulledBack(call),
         IfStmt branch => HasReverseWork(branch.Then) || HasReverseWork(branch.Else),
         LoopStmt inner => HasReverseWork(inner),
         _ => false,
